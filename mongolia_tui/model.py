@@ -1,0 +1,138 @@
+"""The immutable in-memory model of the store: partners, organisations and the article.
+
+Nothing here knows about TinyDB or Textual; :mod:`mongolia_tui.store` builds these objects
+and the UI only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from mongolia_tui.dates import PartialDate, format_age, format_date
+
+#: The seed article's eight regional sections, in the article's order.
+REGIONS: tuple[str, ...] = (
+    "Africa",
+    "Americas",
+    "East Asia",
+    "South East Asia",
+    "South Asia",
+    "Russia, Central Asia and West Asia",
+    "Europe",
+    "Oceania",
+)
+
+STATUSES = ("established", "none")
+ORGANISATION_STATUSES = ("member", "observer")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One partner of Mongolia and what is known of the relation."""
+
+    name: str
+    aliases: tuple[str, ...]
+    iso3: str | None
+    region: str
+    established: PartialDate | None
+    status: str
+    un_member: bool
+    notes: str
+    see_also: tuple[str, ...]
+    sources: tuple[str, ...]
+    date_note: str = ""
+    #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
+    order: int | None = None
+
+    @property
+    def has_relations(self) -> bool:
+        return self.status == "established"
+
+    @property
+    def established_text(self) -> str:
+        return format_date(self.established, status=self.status)
+
+    def age_text(self, today: date) -> str:
+        if not self.has_relations:
+            return "none"
+        return format_age(self.established, today)
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An international organisation Mongolia takes part in."""
+
+    abbreviation: str
+    name: str
+    status: str
+    notes: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The text of the article the data was restored from."""
+
+    title: str = "Foreign relations of Mongolia"
+    lead: tuple[str, ...] = ()
+    sections: tuple[tuple[str, str], ...] = ()
+    see_also: tuple[str, ...] = ()
+    source: str = ""
+    retrieved: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the store holds, validated, with derived ranks filled in."""
+
+    path: str
+    relations: tuple[Relation, ...]
+    organisations: tuple[Organisation, ...] = ()
+    article: Article = field(default_factory=Article)
+
+    @property
+    def numbered(self) -> int:
+        """How many partners carry a rank (UN members with a known date)."""
+        return sum(1 for r in self.relations if r.order is not None)
+
+    def region_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(REGIONS, 0)
+        for relation in self.relations:
+            counts[relation.region] += 1
+        return counts
+
+
+def chronological_ranks(
+    entries: list[tuple[str, PartialDate | None, bool, str]],
+) -> list[int | None]:
+    """Ranks of the article's chronological list for ``(name, date, un_member, status)`` entries.
+
+    UN members with relations and a known date are numbered 1..N by date, ties by name;
+    everyone else gets ``None``.
+    """
+    ranked = sorted(
+        (
+            i
+            for i, (_, when, un_member, status) in enumerate(entries)
+            if un_member and status == "established" and when is not None
+        ),
+        key=lambda i: (entries[i][1].sort_key, entries[i][0].casefold()),  # type: ignore[union-attr]
+    )
+    ranks: list[int | None] = [None] * len(entries)
+    for rank, i in enumerate(ranked, start=1):
+        ranks[i] = rank
+    return ranks
+
+
+#: Shorter region names for narrow places (tab bar, table column).
+REGION_SHORT: dict[str, str] = {
+    "Africa": "Africa",
+    "Americas": "Americas",
+    "East Asia": "E Asia",
+    "South East Asia": "SE Asia",
+    "South Asia": "S Asia",
+    "Russia, Central Asia and West Asia": "Russia, C & W Asia",
+    "Europe": "Europe",
+    "Oceania": "Oceania",
+}

@@ -1,0 +1,48 @@
+"""The help screen: every key, generated from the command declarations."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS
+
+
+def help_table() -> Table:
+    """Keys and what they do, as a Rich table (plain text, no markup from data)."""
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for command in COMMANDS:
+        if command.key in TAB_KEYS:
+            continue
+        table.add_row(Text(command.display), Text(command.description))
+    for keys, description in OTHER_KEYS:
+        table.add_row(Text(keys), Text(description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; any of esc, q, ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys", style="bold"), id="help-title")
+            yield Static(help_table(), id="help-keys")
+            yield Static(
+                Text("Search ignores case and accents: “cote” finds Côte d'Ivoire, “dprk” "
+                     "North Korea, “1992” every partner of that year. esc closes this."),
+                id="help-hint",
+            )  # fmt: skip
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

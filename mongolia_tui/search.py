@@ -1,0 +1,126 @@
+"""Search: case- and accent-insensitive matching over names, aliases, ISO codes, years and notes.
+
+A query is split into words; a partner matches when every word occurs somewhere in its search
+key. "cote" finds Côte d'Ivoire, "dprk" finds North Korea (an alias), "1992" finds every
+partner established that year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from mongolia_tui.model import Relation
+
+# Letters NFKD does not decompose into a base letter plus marks.
+_FOLD = str.maketrans(
+    {
+        "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+        "þ": "th", "Þ": "th", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
+        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    }
+)  # fmt: skip
+
+#: Separates fields in a search key, so a query cannot match across two fields.
+FIELD_SEPARATOR = "\x1f"
+
+
+# The combining-mark blocks that NFKD leaves behind accents in (Latin, Cyrillic and others).
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+def _fold(text: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD))).casefold()
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents and typographic variants: "Côte d’Ivoire" -> "cote d'ivoire"."""
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    return _fold(text)
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The normalised words of a query; empty when the query is blank."""
+    return tuple(normalise(query).split())
+
+
+def search_key(relation: Relation) -> str:
+    """Everything a partner can be found by, normalised, fields separated."""
+    fields: list[str] = [relation.name, *relation.aliases]
+    if relation.iso3:
+        fields.append(relation.iso3)
+    if relation.established is not None:
+        fields.append(relation.established.iso())
+    fields.append(relation.notes)
+    return FIELD_SEPARATOR.join(normalise(f) for f in fields)
+
+
+def matches(key: str, terms: Iterable[str]) -> bool:
+    """Whether every term occurs in the key."""
+    return all(term in key for term in terms)
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the terms occur in ``text``, as (start, end) offsets into the original text.
+
+    Folding can change a text's length ("æ" -> "ae"), so offsets are mapped back character by
+    character. Overlapping spans are merged; the result is sorted.
+    """
+    terms = [t for t in terms if t]
+    if not terms or not text:
+        return []
+    if text.isascii():
+        folded = normalise(text)
+        origin = range(len(text))
+    else:
+        pieces: list[str] = []
+        origin_list: list[int] = []
+        for i, char in enumerate(text):
+            folded_char = _fold(char)
+            pieces.append(folded_char)
+            origin_list.extend([i] * len(folded_char))
+        folded = "".join(pieces)
+        origin = origin_list  # type: ignore[assignment]
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(term, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def best_match(relations: Iterable[Relation], query: str) -> list[Relation]:
+    """Partners a name refers to, for ``show NAME`` and ``--country NAME``.
+
+    An exact name, alias or ISO code (ignoring case and accents) wins outright; otherwise every
+    partner whose name or aliases contain all the words is a candidate.
+    """
+    wanted = normalise(query.strip())
+    terms = query_terms(query)
+    if not terms:
+        return []
+    exact: list[Relation] = []
+    partial: list[Relation] = []
+    for relation in relations:
+        names = [normalise(n) for n in (relation.name, *relation.aliases)]
+        if relation.iso3:
+            names.append(relation.iso3.lower())
+        if wanted in names:
+            exact.append(relation)
+        elif matches(FIELD_SEPARATOR.join(names), terms):
+            partial.append(relation)
+    return exact or partial

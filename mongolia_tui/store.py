@@ -1,0 +1,351 @@
+"""Load the TinyDB JSON store read-only, validate it, and build the immutable model.
+
+This is the only module that imports TinyDB. The store is opened with a storage that reads
+the file once and refuses to write, so nothing here can create, modify or truncate it (TinyDB's
+default storage opens for writing and creates a missing file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from mongolia_tui.dates import PartialDate, parse_partial_date
+from mongolia_tui.model import (
+    ORGANISATION_STATUSES,
+    REGIONS,
+    STATUSES,
+    Article,
+    Catalogue,
+    Organisation,
+    Relation,
+    chronological_ranks,
+)
+
+RELATIONS_TABLE = "relations"
+ORGANISATIONS_TABLE = "organisations"
+ARTICLE_TABLE = "article"
+_REGION_SET = frozenset(REGIONS)
+
+
+class StoreError(Exception):
+    """A store that cannot be used: which file, which record, what is wrong."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, record: str | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.record = record
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"record {self.record!r}: " if self.record is not None else ""
+        return f"{self.path}: {where}{self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one record (or with the file, when ``record`` is None)."""
+
+    table: str
+    record: str | None
+    message: str
+
+
+def default_store_path() -> Path:
+    """The shipped store: inside the installed package, or ``data/`` beside a source checkout."""
+    packaged = resources.files("mongolia_tui").joinpath("data", "mongolia.json")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data" / "mongolia.json"
+
+
+class ReadOnlyJSONStorage(Storage):
+    """A TinyDB storage that parses the file once and never writes to it."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = os.fspath(path)
+        self._data = _read_json(self.path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raise StoreError(self.path, "the store is read-only")
+
+    def close(self) -> None:
+        pass
+
+
+def _read_json(path: str) -> dict[str, dict[str, Any]]:
+    if os.path.isdir(path):
+        raise StoreError(path, "is a directory, not a store file")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise StoreError(path, "no such file") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied (cannot read the file)") from None
+    except OSError as error:
+        raise StoreError(path, f"cannot read the file ({error.strerror or error})") from None
+    if not raw.strip():
+        raise StoreError(path, "the file is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise StoreError(path, f"not UTF-8 text (bad byte at offset {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise StoreError(
+            path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise StoreError(path, "not valid JSON (nested too deeply)") from None
+    if not isinstance(data, dict):
+        raise StoreError(path, f"not a TinyDB store (top level is a {_kind(data)}, not an object)")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise StoreError(path, f"not a TinyDB store (table {name!r} is a {_kind(table)})")
+    if RELATIONS_TABLE not in data:
+        raise StoreError(path, f"no {RELATIONS_TABLE!r} table")
+    return data
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "object", list: "list", str: "string", bool: "boolean", int: "number",
+        float: "number", type(None): "null",
+    }.get(type(value), type(value).__name__)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Record validation. Each checker yields problem messages; builders run only on clean records.
+
+
+def _label(doc: dict[str, Any], key: str, doc_id: str) -> str:
+    value = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(value, str) and value.strip():
+        return value
+    return f"#{doc_id}"
+
+
+def _check_str(doc: dict[str, Any], key: str, *, required: bool = True, empty: bool = True):
+    if key not in doc:
+        if required:
+            yield f"missing field {key!r}"
+        return
+    value = doc[key]
+    if type(value) is not str:
+        yield f"field {key!r} must be text, not {_kind(value)}"
+    elif not empty and not value.strip():
+        yield f"field {key!r} is empty"
+
+
+def _check_str_list(doc: dict[str, Any], key: str, *, required: bool = True, empty: bool = True):
+    if key not in doc:
+        if required:
+            yield f"missing field {key!r}"
+        return
+    value = doc[key]
+    if type(value) is not list:
+        yield f"field {key!r} must be a list of text, not {_kind(value)}"
+    elif any(type(item) is not str for item in value):
+        yield f"field {key!r} must hold only text"
+    elif not empty and not value:
+        yield f"field {key!r} is empty"
+
+
+def _relation_problems(doc: Any) -> Iterator[str]:
+    if not isinstance(doc, dict):
+        yield f"must be an object, not {_kind(doc)}"
+        return
+    yield from _check_str(doc, "name", empty=False)
+    yield from _check_str_list(doc, "aliases")
+    iso3 = doc.get("iso3", ...)
+    if iso3 is ...:
+        yield "missing field 'iso3'"
+    elif iso3 is not None and not (
+        type(iso3) is str
+        and len(iso3) == 3
+        and iso3.isascii()
+        and iso3.isalpha()
+        and iso3.isupper()
+    ):
+        yield f"field 'iso3' must be three capital letters or null, not {iso3!r}"[:200]
+    region = doc.get("region", ...)
+    if region is ...:
+        yield "missing field 'region'"
+    elif region not in _REGION_SET:
+        yield f"unknown region {region!r}"[:200]
+    status = doc.get("status", ...)
+    if status is ...:
+        yield "missing field 'status'"
+    elif status not in STATUSES:
+        yield f"field 'status' must be 'established' or 'none', not {status!r}"[:200]
+    established = doc.get("established", ...)
+    if established is ...:
+        yield "missing field 'established'"
+    elif established is not None:
+        try:
+            parse_partial_date(established)
+        except ValueError as error:
+            yield f"bad 'established': {error}"[:200]
+        else:
+            if status == "none":
+                yield "status is 'none' but 'established' has a date"
+    if "un_member" not in doc:
+        yield "missing field 'un_member'"
+    elif type(doc["un_member"]) is not bool:
+        yield f"field 'un_member' must be true or false, not {_kind(doc['un_member'])}"
+    yield from _check_str(doc, "notes")
+    yield from _check_str_list(doc, "see_also")
+    yield from _check_str_list(doc, "sources", empty=False)
+    yield from _check_str(doc, "date_note", required=False)
+
+
+def _organisation_problems(doc: Any) -> Iterator[str]:
+    if not isinstance(doc, dict):
+        yield f"must be an object, not {_kind(doc)}"
+        return
+    yield from _check_str(doc, "abbreviation", empty=False)
+    yield from _check_str(doc, "name", empty=False)
+    if doc.get("status") not in ORGANISATION_STATUSES:
+        yield f"field 'status' must be 'member' or 'observer', not {doc.get('status')!r}"[:200]
+    yield from _check_str(doc, "notes", required=False)
+    yield from _check_str_list(doc, "sources", required=False)
+
+
+def _article_problems(doc: Any) -> Iterator[str]:
+    if not isinstance(doc, dict):
+        yield f"must be an object, not {_kind(doc)}"
+        return
+    yield from _check_str(doc, "title", required=False)
+    yield from _check_str_list(doc, "lead", required=False)
+    yield from _check_str_list(doc, "see_also", required=False)
+    yield from _check_str(doc, "source", required=False)
+    yield from _check_str(doc, "retrieved", required=False)
+    sections = doc.get("sections", {})
+    if not isinstance(sections, dict) or any(type(v) is not str for v in sections.values()):
+        yield "field 'sections' must map section names to text"
+
+
+def _documents(db: TinyDB, name: str) -> list[tuple[str, Any]]:
+    """(doc id, document) pairs of a table, in the file's order."""
+    # TinyDB's Table.all() turns every document into a Document; reading the storage's mapping
+    # directly keeps non-object documents visible so they can be reported instead of crashing.
+    table = (db.storage.read() or {}).get(name, {})
+    return list(table.items())
+
+
+def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
+    db = TinyDB(path, storage=ReadOnlyJSONStorage)
+    problems: list[Problem] = []
+    relation_docs = _documents(db, RELATIONS_TABLE)
+    clean: list[dict[str, Any]] = []
+    seen_names: dict[str, str] = {}
+    seen_iso: dict[str, str] = {}
+    for doc_id, doc in relation_docs:
+        found = list(_relation_problems(doc))
+        label = _label(doc, "name", doc_id)
+        if not found:
+            name_key = doc["name"].strip().casefold()
+            if name_key in seen_names:
+                found.append(f"duplicate name (also record {seen_names[name_key]!r})")
+            else:
+                seen_names[name_key] = label
+            iso3 = doc["iso3"]
+            if iso3 is not None:
+                if iso3 in seen_iso:
+                    found.append(f"duplicate ISO code {iso3} (also record {seen_iso[iso3]!r})")
+                else:
+                    seen_iso[iso3] = label
+        problems.extend(Problem(RELATIONS_TABLE, label, message) for message in found)
+        if not found:
+            clean.append(doc)
+
+    organisations: list[Organisation] = []
+    for doc_id, doc in _documents(db, ORGANISATIONS_TABLE):
+        found = list(_organisation_problems(doc))
+        label = _label(doc, "abbreviation", doc_id)
+        problems.extend(Problem(ORGANISATIONS_TABLE, label, message) for message in found)
+        if not found:
+            organisations.append(
+                Organisation(
+                    abbreviation=doc["abbreviation"],
+                    name=doc["name"],
+                    status=doc["status"],
+                    notes=doc.get("notes", ""),
+                    sources=tuple(doc.get("sources", ())),
+                )
+            )
+
+    article = Article()
+    article_docs = _documents(db, ARTICLE_TABLE)
+    for doc_id, doc in article_docs[:1]:
+        found = list(_article_problems(doc))
+        problems.extend(Problem(ARTICLE_TABLE, f"#{doc_id}", message) for message in found)
+        if not found:
+            article = Article(
+                title=doc.get("title", Article.title),
+                lead=tuple(doc.get("lead", ())),
+                sections=tuple(doc.get("sections", {}).items()),
+                see_also=tuple(doc.get("see_also", ())),
+                source=doc.get("source", ""),
+                retrieved=doc.get("retrieved", ""),
+            )
+
+    if problems:
+        return None, problems
+    dates: list[PartialDate | None] = [
+        parse_partial_date(d["established"]) if d["established"] is not None else None
+        for d in clean
+    ]
+    ranks = chronological_ranks(
+        [(d["name"], when, d["un_member"], d["status"]) for d, when in zip(clean, dates)]
+    )
+    relations = tuple(
+        Relation(
+            name=d["name"],
+            aliases=tuple(d["aliases"]),
+            iso3=d["iso3"],
+            region=d["region"],
+            established=when,
+            status=d["status"],
+            un_member=d["un_member"],
+            notes=d["notes"],
+            see_also=tuple(d["see_also"]),
+            sources=tuple(d["sources"]),
+            date_note=d.get("date_note", ""),
+            order=rank,
+        )
+        for d, when, rank in zip(clean, dates, ranks)
+    )
+    return Catalogue(str(path), relations, tuple(organisations), article), problems
+
+
+def check_store(path: str | os.PathLike[str]) -> tuple[Catalogue | None, list[Problem]]:
+    """Validate a store and return every problem found (and the catalogue when there are none).
+
+    A file-level problem (missing, not JSON, ...) raises :class:`StoreError` instead.
+    """
+    return _collect(os.fspath(path))
+
+
+def load_store(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """Load a store; refuse it whole at its first problem (half a store would hide partners)."""
+    path = os.fspath(path) if path is not None else str(default_store_path())
+    catalogue, problems = _collect(path)
+    if problems:
+        first = problems[0]
+        raise StoreError(path, first.message, first.record)
+    assert catalogue is not None
+    return catalogue

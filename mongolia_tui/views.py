@@ -1,0 +1,172 @@
+"""What a tab shows: partners filtered by region and search, sorted by a column, and counted.
+
+Pure logic, no Textual. Built for large stores: search keys are computed once, each column's
+sort order is computed once (and its reverse derived), and a keystroke costs one pass over the
+keys plus one pass over the sorted order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mongolia_tui.dates import UNKNOWN_KEY
+from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.search import matches, query_terms, search_key
+
+ALL = "All"
+
+
+@dataclass(frozen=True, slots=True)
+class SortColumn:
+    """A column the relations can be sorted by."""
+
+    key: str
+    label: str
+
+
+#: Sortable columns, in the order ``s`` cycles through them.
+SORT_COLUMNS: tuple[SortColumn, ...] = (
+    SortColumn("order", "#"),
+    SortColumn("name", "Country"),
+    SortColumn("region", "Region"),
+    SortColumn("established", "Established"),
+    SortColumn("age", "Years"),
+    SortColumn("notes", "Note"),
+)
+SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
+
+
+def _date_key(r: Relation) -> tuple[int, int, int] | None:
+    if r.status != "established" or r.established is None:
+        return None
+    return r.established.sort_key
+
+
+def _sort_value(column: str) -> Callable[[Relation], Any]:
+    """The value a column sorts on; ``None`` means unknown, which sorts last both ways."""
+    if column == "order":
+        # The article's chronological list: unnumbered partners stand at their date.
+        return _date_key
+    if column == "name":
+        return lambda r: r.name.casefold()
+    if column == "region":
+        return lambda r: REGIONS.index(r.region)
+    if column in ("established", "age"):
+        return _date_key
+    if column == "notes":
+        return lambda r: 0 if r.notes else None
+    raise ValueError(f"unknown sort column {column!r}; choose from {', '.join(SORT_KEYS)}")
+
+
+def sort_indices(relations: Sequence[Relation], column: str, descending: bool = False) -> list[int]:
+    """Indices of ``relations`` sorted by a column; stable; unknown values last in both directions.
+
+    Ties keep the chronological order (then the name), so a sort never shuffles equal rows.
+    "Years" (age) runs the other way from "Established": youngest relations first.
+    """
+    value = _sort_value(column)
+    if column == "age":
+        descending = not descending
+    base = sorted(
+        range(len(relations)),
+        key=lambda i: (_date_key(relations[i]) or UNKNOWN_KEY, relations[i].name.casefold()),
+    )
+    known = [(value(relations[i]), i) for i in base]
+    unknown = [i for v, i in known if v is None]
+    ordered = sorted((p for p in known if p[0] is not None), key=lambda p: p[0], reverse=descending)
+    return [i for _, i in ordered] + unknown
+
+
+class RelationIndex:
+    """Answers "which rows, in which order, how many per tab" for one list of partners."""
+
+    def __init__(self, relations: Sequence[Relation]):
+        self.relations = relations
+        self._keys: list[str] | None = None
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._region_of = [r.region for r in relations]
+        self._last_terms: tuple[str, ...] | None = None
+        self._last_mask: bytearray | None = None
+
+    def __len__(self) -> int:
+        return len(self.relations)
+
+    @property
+    def keys(self) -> list[str]:
+        """Search keys, computed on first use (or ahead of time by :meth:`prepare`)."""
+        if self._keys is None:
+            self._keys = [search_key(r) for r in self.relations]
+        return self._keys
+
+    def prepare(self) -> None:
+        """Compute search keys now, e.g. in the background after the first screen."""
+        _ = self.keys
+
+    def order(self, column: str, descending: bool = False) -> list[int]:
+        cached = self._orders.get((column, descending))
+        if cached is None:
+            cached = sort_indices(self.relations, column, descending)
+            self._orders[(column, descending)] = cached
+        return cached
+
+    def mask(self, query: str) -> bytearray | None:
+        """1 for each matching partner; None when the query is blank (everything matches)."""
+        terms = query_terms(query)
+        if not terms:
+            return None
+        if terms != self._last_terms:
+            keys = self.keys
+            if len(terms) == 1:
+                term = terms[0]
+                self._last_mask = bytearray(term in k for k in keys)
+            else:
+                self._last_mask = bytearray(matches(k, terms) for k in keys)
+            self._last_terms = terms
+        return self._last_mask
+
+    def rows(
+        self, tab: str = ALL, query: str = "", column: str = "order", descending: bool = False
+    ) -> list[int]:
+        """The indices a tab shows, in display order."""
+        order = self.order(column, descending)
+        mask = self.mask(query)
+        regions = self._region_of
+        if tab == ALL:
+            if mask is None:
+                return order
+            return [i for i in order if mask[i]]
+        if mask is None:
+            return [i for i in order if regions[i] == tab]
+        return [i for i in order if mask[i] and regions[i] == tab]
+
+    def counts(self, query: str = "") -> dict[str, int]:
+        """How many partners each tab shows for a search (``All`` first, then the regions)."""
+        mask = self.mask(query)
+        counts = dict.fromkeys(REGIONS, 0)
+        regions = self._region_of
+        if mask is None:
+            for region in regions:
+                counts[region] += 1
+        else:
+            for i in _ones(mask):
+                counts[regions[i]] += 1
+        return {ALL: sum(counts.values()), **counts}
+
+
+def _ones(mask: bytearray) -> list[int]:
+    """Indices of the set bytes of a mask."""
+    out: list[int] = []
+    find = mask.find
+    i = find(1)
+    while i != -1:
+        out.append(i)
+        i = find(1, i + 1)
+    return out
+
+
+def today() -> date:
+    """Today's date; one place to change for reproducible screenshots and tests."""
+    return date.today()

@@ -1,0 +1,67 @@
+import pytest
+
+from mongolia_tui.dates import parse_partial_date
+from mongolia_tui.model import Relation
+from mongolia_tui.search import best_match, match_spans, matches, normalise, search_key
+
+
+def make(name, aliases=(), iso3=None, established=None, notes=""):
+    return Relation(
+        name=name, aliases=tuple(aliases), iso3=iso3, region="Africa",
+        established=parse_partial_date(established) if established else None,
+        status="established", un_member=True, notes=notes, see_also=(), sources=("x",),
+    )  # fmt: skip
+
+
+CIV = make("Côte d'Ivoire", ["Ivory Coast"], "CIV", "1964")
+PRK = make("North Korea", ["DPRK"], "PRK", "1948-10-15")
+KAZ = make("Kazakhstan", [], "KAZ", "1992-01-22", notes="Ties since 1992.")
+SAO = make("São Tomé and Príncipe", [], "STP", "1975-10-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Côte d’Ivoire", "cote d'ivoire"), ("SÃO TOMÉ", "sao tome"), ("Øresund", "oresund"),
+     ("Łódź", "lodz"), ("Straße", "strasse"), ("Монгол", "монгол")],
+)  # fmt: skip
+def test_normalise_folds_case_accents_and_quotes(text, folded):
+    assert normalise(text) == folded
+
+
+@pytest.mark.parametrize(
+    ("query", "relation"),
+    [("cote", CIV), ("COTE D'IVOIRE", CIV), ("ivory", CIV), ("civ", CIV), ("dprk", PRK),
+     ("north kor", PRK), ("1992", KAZ), ("1992-01", KAZ), ("ties", KAZ), ("sao tome", SAO),
+     ("príncipe", SAO), ("korea north", PRK)],
+)  # fmt: skip
+def test_search_finds_by_every_field(query, relation):
+    terms = normalise(query).split()
+    assert matches(search_key(relation), terms)
+
+
+def test_search_does_not_find_other_partners():
+    assert not matches(search_key(PRK), ["cote"])
+    assert not matches(search_key(CIV), ["1992"])
+
+
+def test_terms_do_not_match_across_fields():
+    # "coast civ" must not match "Ivory Coast" + "CIV" as one string.
+    assert not matches(search_key(CIV), ["coastciv"])
+
+
+def test_match_spans_map_back_to_the_original_text():
+    assert match_spans("Côte d'Ivoire", ["cote"]) == [(0, 4)]
+    assert match_spans("São Tomé", ["tome"]) == [(4, 8)]
+    assert match_spans("Kazakhstan", ["a"]) == [(1, 2), (3, 4), (8, 9)]
+    assert match_spans("North Korea", ["or", "nor"]) == [(0, 3), (7, 9)]
+    assert match_spans("anything", []) == []
+
+
+def test_best_match_prefers_exact_names_aliases_and_codes():
+    everyone = [CIV, PRK, KAZ, SAO, make("South Korea", ["ROK"], "KOR")]
+    assert best_match(everyone, "dprk") == [PRK]
+    assert best_match(everyone, "kaz") == [KAZ]
+    assert best_match(everyone, "Cote d'Ivoire") == [CIV]
+    assert {r.name for r in best_match(everyone, "korea")} == {"North Korea", "South Korea"}
+    assert best_match(everyone, "atlantis") == []
+    assert best_match(everyone, "  ") == []
