@@ -14,7 +14,7 @@ from typing import Any
 
 from mongolia_tui.dates import UNKNOWN_KEY
 from mongolia_tui.model import REGIONS, Relation
-from mongolia_tui.search import matches, query_terms, search_key
+from mongolia_tui.search import matches, normalise, query_terms, search_key
 
 ALL = "All"
 
@@ -51,7 +51,7 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
         # The article's chronological list: unnumbered partners stand at their date.
         return _date_key
     if column == "name":
-        return lambda r: r.name.casefold()
+        return lambda r: normalise(r.name)
     if column == "region":
         return lambda r: REGIONS.index(r.region)
     if column in ("established", "age"):

@@ -1,42 +1,14 @@
-"""Shared fixtures: small stores written to temporary files, and a fixed "today"."""
+"""Shared fixtures: small stores written to temporary files."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "data" / "mongolia.json"
-TODAY = date(2026, 11, 29)
-
-
-def relation(name: str, **fields: Any) -> dict[str, Any]:
-    """A valid relation record; keyword arguments replace fields."""
-    record = {
-        "name": name,
-        "aliases": [],
-        "iso3": None,
-        "region": "Europe",
-        "established": "1970-01-01",
-        "status": "established",
-        "un_member": True,
-        "notes": "",
-        "see_also": [],
-        "sources": ["https://example.org/source"],
-    }
-    record.update(fields)
-    return record
-
-
-def store_data(relations: list[Any], **tables: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"relations": {str(i): r for i, r in enumerate(relations, start=1)}}
-    data.update(tables)
-    return data
+from support import ARTICLE, ORGANISATIONS, SAMPLE, store_data
 
 
 @pytest.fixture
@@ -54,43 +26,6 @@ def write_store(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
-
-
-SAMPLE = [
-    relation("Russia", iso3="RUS", region="Russia, Central Asia and West Asia",
-             established="1921-11-05", aliases=["Russian Federation", "USSR"]),
-    relation("North Korea", iso3="PRK", region="East Asia", established="1948-10-15",
-             aliases=["DPRK", "Democratic People's Republic of Korea"]),
-    relation("Côte d'Ivoire", iso3="CIV", region="Africa", established="1964",
-             aliases=["Ivory Coast"]),
-    relation("Malaysia", iso3="MYS", region="South East Asia", established="1971-09-08",
-             notes="Mongolia did not present an ambassador to Malaysia for seven years."),
-    relation("Kazakhstan", iso3="KAZ", region="Russia, Central Asia and West Asia",
-             established="1992-01-22"),
-    relation("Uzbekistan", iso3="UZB", region="Russia, Central Asia and West Asia",
-             established="1992-01-25"),
-    relation("Holy See", iso3="VAT", region="Europe", established="1992-04-04",
-             un_member=False, aliases=["Vatican City"]),
-    relation("Taiwan", iso3="TWN", region="East Asia", established=None, status="none",
-             un_member=False, aliases=["Republic of China"]),
-    relation("Malawi", iso3="MWI", region="Africa", established=None),
-    relation("United Kingdom", iso3="GBR", region="Europe", established="1963-01-23"),
-    relation("Czech Republic", iso3="CZE", region="Europe", established="1993-01-01",
-             aliases=["Czechia"]),
-    relation("Egypt", iso3="EGY", region="Africa", established="1955-12"),
-]  # fmt: skip
-
-ORGANISATIONS = {
-    "1": {"abbreviation": "UN", "name": "United Nations", "status": "member",
-          "notes": "Mongolia joined in 1961.", "sources": ["seed"]},
-    "2": {"abbreviation": "ASEAN", "name": "Association of Southeast Asian Nations",
-          "status": "observer", "notes": "", "sources": ["seed"]},
-}  # fmt: skip
-
-ARTICLE = {
-    "1": {"title": "Foreign relations of Mongolia", "lead": ["Mongolia has relations."],
-          "sections": {}, "see_also": [], "source": "test", "retrieved": "2026-11-29"}
-}  # fmt: skip
 
 
 @pytest.fixture

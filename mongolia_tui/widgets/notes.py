@@ -34,7 +34,7 @@ class NotesPanel(VerticalScroll, can_focus=True):
 
     def show_facts(self, title: str, facts: Sequence[tuple[str, str]]) -> None:
         """Show a titled list of (label, value) facts; values are data, never markup."""
-        text = Text()
+        text = Text(overflow="fold")
         text.append(safe_line(_clip(title)), style="bold")
         text.append("\n")
         for label, value in facts:
@@ -52,7 +52,7 @@ class NotesPanel(VerticalScroll, can_focus=True):
 
     def show_paragraphs(self, title: str, paragraphs: Sequence[str], footer: str = "") -> None:
         """Show a titled text, e.g. the article's lead."""
-        text = Text()
+        text = Text(overflow="fold")
         text.append(safe_line(title), style="bold")
         for paragraph in paragraphs:
             text.append("\n\n")

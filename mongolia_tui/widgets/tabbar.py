@@ -60,13 +60,14 @@ class TabBar(Widget):
         full = self._pieces(short=False)
 
         def length(pieces: list[tuple[str, str, str]]) -> int:
-            return sum(len(hot) + len(body) + 3 for _, hot, body in pieces)
+            return sum(len(hot) + len(body) + 4 for _, hot, body in pieces)
 
         pieces = full if length(full) <= width else self._pieces(short=True)
         keys = [key for key, _, _ in pieces]
         active = keys.index(self.active) if self.active in keys else 0
         start, end = 0, len(pieces)
-        # Shrink the window from whichever side is further from the active tab.
+        # Shrink the window from whichever side is further from the active tab (+4 leaves
+        # room for the ‹ and › marks).
         while (
             start < end - 1 and length(pieces[start:end]) + 4 > width and (length(pieces) > width)
         ):

@@ -140,6 +140,8 @@ class RowTable(ScrollView, can_focus=True):
         if empty_message is not None:
             self.empty_message = empty_message
         self.virtual_size = Size(self.size.width, row_count + 1)
+        if cursor is None:
+            self.scroll_to(y=0, animate=False, force=True, immediate=True)
         self.set_cursor(cursor, center=True)
         self.refresh()
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import relation
+from support import relation
 
 from mongolia_tui.cli import main
 

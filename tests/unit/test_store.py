@@ -3,7 +3,7 @@ import json
 import os
 
 import pytest
-from conftest import SAMPLE, relation
+from support import SAMPLE, relation
 
 from mongolia_tui.store import StoreError, check_store, default_store_path, load_store
 
