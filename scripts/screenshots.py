@@ -1,0 +1,52 @@
+"""Regenerate the SVG screenshots in screenshots/ from the real app and the shipped store.
+
+Run: .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from mongolia_tui.app import make_app  # noqa: E402
+from mongolia_tui.store import load_store  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+#: Ages shown in screenshots are computed for this day, so regenerating changes nothing else.
+TODAY = date(2026, 11, 29)
+
+SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
+    ("main", (120, 34), {}, ()),
+    ("search", (120, 34), {}, ("slash", *"1992", "enter")),
+    ("notes", (120, 34), {"country": "Malaysia"}, ()),
+    ("organisations", (120, 34), {}, ("0", "j")),
+    ("help", (120, 34), {}, ("question_mark",)),
+    ("narrow-80x24", (80, 24), {"country": "Australia"}, ()),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[str]) -> Path:
+    app = make_app(load_store(), today=TODAY, **options)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        path = OUT / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(OUT))
+    return path
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for shot in SHOTS:
+        print(await shoot(*shot))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
