@@ -36,16 +36,16 @@ ORGANISATIONS = "Organisations"
 RELATION_COLUMNS: tuple[Column, ...] = (
     Column("order", "#", 4, "right"),
     Column("name", "Country", 0, highlight=True),
-    Column("region", "Region", 18),
+    Column("region", "Region", 18, drop=1),
     Column("established", "Established", 17),
-    Column("age", "Years", 5, "right"),
-    Column("notes", "✎", 1),
+    Column("age", "Years", 5, "right", drop=2),
+    Column("notes", "✎", 1, drop=3),
 )
 ORG_COLUMNS: tuple[Column, ...] = (
     Column("abbreviation", "Abbr", 9, highlight=True),
     Column("name", "Organisation", 0, highlight=True),
-    Column("status", "Status", 8),
-    Column("notes", "✎", 1),
+    Column("status", "Status", 8, drop=2),
+    Column("notes", "✎", 1, drop=1),
 )
 
 

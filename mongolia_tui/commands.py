@@ -33,8 +33,7 @@ TAB_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 COMMANDS: tuple[Command, ...] = (
     Command("slash", "focus_search", "Search", "Search names, aliases, ISO codes, years, notes",
             "/", footer=True),
-    Command("escape", "back", "Back", "Back to the table; again: clear the search", "esc",
-            priority=True),
+    Command("escape", "back", "Back", "Back to the table; again: clear the search", "esc"),
     Command("s", "sort_next", "Sort", "Sort by the next column", "s", footer=True),
     Command("r", "reverse_sort", "Reverse", "Reverse the sort", "r", footer=True),
     Command("n", "toggle_notes", "Notes", "Show or hide the notes panel", "n", footer=True),
@@ -45,6 +44,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("left_square_bracket", "previous_tab", "Previous tab", "Previous tab", "["),
     Command("question_mark", "help", "Help", "Help: every key", "?", footer=True),
     Command("q", "quit", "Quit", "Quit", "q", footer=True),
+    # Textual binds ctrl+c to copy; in a terminal it means "stop", so it quits, from anywhere.
+    Command("ctrl+c", "quit", "Quit", "Quit (from anywhere)", "ctrl+c", palette=False,
+            priority=True),
     *(
         Command(key, f"tab({n})", f"Tab {n + 1}", f"Tab {n + 1}", key, palette=False)
         for n, key in enumerate(TAB_KEYS)
@@ -60,7 +62,6 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("click a header", "Sort by that column (again: reverse)"),
     ("tab  shift+tab", "Move focus: search, table, notes"),
     ("ctrl+p", "Command palette: go to any country, region or command"),
-    ("ctrl+c", "Quit"),
 )
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from mongolia_tui.app import make_app  # noqa: E402
-from mongolia_tui.store import load_store  # noqa: E402
+from mongolia_tui.app import make_app
+from mongolia_tui.store import load_store
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 #: Ages shown in screenshots are computed for this day, so regenerating changes nothing else.

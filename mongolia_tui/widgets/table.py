@@ -37,9 +37,25 @@ class Column:
     align: str = "left"
     #: Whether search matches are highlighted in this column's cells.
     highlight: bool = False
+    #: Columns with a drop order are hidden, lowest first, when the flexible columns get too narrow.
+    drop: int | None = None
 
 
 GAP = 1  # blank cells between columns
+MIN_FLEXIBLE = 16  # below this a name column is unreadable: drop optional columns instead
+
+
+def visible_columns(columns: Sequence[Column], total: int) -> list[int]:
+    """Indices of the columns that fit ``total`` cells, dropping optional ones as needed."""
+    shown = list(range(len(columns)))
+    droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
+    flexible = sum(1 for c in columns if c.width == 0) or 1
+    for _, i in droppable:
+        fixed = sum(columns[j].width for j in shown) + GAP * (len(shown) - 1)
+        if (total - fixed) // flexible >= MIN_FLEXIBLE:
+            break
+        shown.remove(i)
+    return shown
 
 
 def layout_widths(columns: Sequence[Column], total: int) -> list[int]:
@@ -183,11 +199,17 @@ class RowTable(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
+    def _layout(self) -> tuple[tuple[Column, ...], list[int]]:
+        """The columns that fit the current width, and their widths."""
+        width = self.scrollable_content_region.width
+        shown = tuple(self.columns[i] for i in visible_columns(self.columns, width))
+        return shown, layout_widths(shown, width)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        widths = layout_widths(self.columns, width)
+        columns, widths = self._layout()
         if y == 0:
-            return self._header_strip(widths, width)
+            return self._header_strip(columns, widths, width)
         row = int(self.scroll_y) + y - 1
         if self.row_count == 0:
             if y == 2:
@@ -196,13 +218,13 @@ class RowTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if row >= self.row_count:
             return Strip.blank(width, self.rich_style)
-        return self._row_strip(row, widths, width)
+        return self._row_strip(row, columns, widths, width)
 
-    def _header_strip(self, widths: list[int], width: int) -> Strip:
+    def _header_strip(self, columns: Sequence[Column], widths: list[int], width: int) -> Strip:
         base = self.get_component_rich_style("rowtable--header")
         sorted_style = self.get_component_rich_style("rowtable--header-sorted")
         segments: list[Segment] = []
-        for n, (column, w) in enumerate(zip(self.columns, widths)):
+        for n, (column, w) in enumerate(zip(columns, widths)):
             label = column.label
             style = base
             if column.key == self.sort_column:
@@ -216,8 +238,10 @@ class RowTable(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - used), base))
         return Strip(segments).crop(0, width)
 
-    def _row_strip(self, row: int, widths: list[int], width: int) -> Strip:
-        cells = self._cells(row)
+    def _row_strip(
+        self, row: int, columns: Sequence[Column], widths: list[int], width: int
+    ) -> Strip:
+        by_key = dict(zip((c.key for c in self.columns), self._cells(row)))
         base = self.rich_style
         if self._muted(row):
             base = base + self.get_component_rich_style("rowtable--muted")
@@ -225,7 +249,8 @@ class RowTable(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("rowtable--cursor")
         match_style = self.get_component_rich_style("rowtable--match")
         segments: list[Segment] = []
-        for n, (column, w, raw) in enumerate(zip(self.columns, widths, cells)):
+        for n, (column, w) in enumerate(zip(columns, widths)):
+            raw = by_key.get(column.key, "")
             if n:
                 segments.append(Segment(" " * GAP, base))
             text = fit(safe_line(raw), w, column.align)
@@ -251,9 +276,9 @@ class RowTable(ScrollView, can_focus=True):
             self.set_cursor(row)
 
     def _column_at(self, x: int) -> str | None:
-        widths = layout_widths(self.columns, self.scrollable_content_region.width)
+        columns, widths = self._layout()
         start = 0
-        for column, w in zip(self.columns, widths):
+        for column, w in zip(columns, widths):
             if start <= x < start + w + GAP:
                 return column.key
             start += w + GAP

@@ -1,0 +1,59 @@
+"""Snapshots of the main views at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Update after an intended UI change with: pytest tests/functional/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import TODAY
+
+from mongolia_tui.app import make_app
+from mongolia_tui.store import load_store
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+
+
+@pytest.fixture
+def app_for(sample_store):
+    def build(**options):
+        return make_app(load_store(sample_store), today=TODAY, **options)
+
+    return build
+
+
+class TestMainView:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_chronological_list(self, snap_compare, app_for, size):
+        assert snap_compare(app_for(), terminal_size=size, run_before=settle)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_notes_for_a_partner(self, snap_compare, app_for, size):
+        assert snap_compare(app_for(country="Malaysia"), terminal_size=size, run_before=settle)
+
+
+class TestSearch:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_search_1992(self, snap_compare, app_for, size):
+        assert snap_compare(
+            app_for(), terminal_size=size, press=["slash", *"1992"], run_before=settle
+        )
+
+    def test_nothing_matches(self, snap_compare, app_for):
+        assert snap_compare(
+            app_for(), terminal_size=(80, 24), press=["slash", *"zzz"], run_before=settle
+        )
+
+
+class TestOtherViews:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_organisations(self, snap_compare, app_for, size):
+        assert snap_compare(app_for(), terminal_size=size, press=["0"], run_before=settle)
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_help(self, snap_compare, app_for, size):
+        assert snap_compare(app_for(), terminal_size=size, press=["?"], run_before=settle)

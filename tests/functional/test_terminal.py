@@ -1,0 +1,163 @@
+"""The app in a real terminal (tmux at 80x24), typed at and read as a person over SSH would."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+#: What a login over SSH would have: the test runner's own variables (pytest's, Textual's test
+#: settings) stay out of the terminal, where they changed how the app saw resizes.
+CLEAN_ENV = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "USER") if key in os.environ}
+
+
+class Terminal:
+    """A tmux session on a private server, running one command."""
+
+    def __init__(self, width: int = 80, height: int = 24) -> None:
+        self.socket = f"mtui-{uuid.uuid4().hex[:8]}"
+        self.width, self.height = width, height
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                  "bash --norc --noprofile")  # fmt: skip
+        self.tmux("set-option", "-g", "status", "off")
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=20, env=CLEAN_ENV)  # fmt: skip
+        return done.stdout
+
+    def run(self, command: str) -> None:
+        self.tmux("send-keys", "-t", "t", command, "Enter")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "t", key)
+            time.sleep(0.05)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def alternate_screen(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").strip() == "1"
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def terminal():
+    term = Terminal()
+    yield term
+    term.close()
+
+
+def app_command(store: Path, env: str = "TERM=xterm-256color", extra: str = "") -> str:
+    return (f"env {env} {shlex.quote(sys.executable)} -m mongolia_tui --data "
+            f"{shlex.quote(str(store))} {extra}; echo EXIT=$?")  # fmt: skip
+
+
+def test_browse_search_sort_and_quit_at_80x24(terminal, sample_store):
+    terminal.run(app_command(sample_store))
+    terminal.wait_for("q Quit")
+    screen = terminal.wait_for("All · 12 of 12 · sorted by # ▲")
+    lines = screen.splitlines()
+    assert len(lines) == 24
+    assert "1 All 12" in lines[1]
+    assert "Russia" in screen and "5 November 1921" in screen
+    footer = [line for line in lines if line.strip()][-1]
+    assert "/ Search" in footer and "q Quit" in footer
+    terminal.keys("j")
+    terminal.wait_for("Rank: #1 of 9")
+    terminal.keys("/", "d", "p", "r", "k")
+    screen = terminal.wait_for("1 of 12")
+    assert "North Korea" in screen and "search “dprk”" in screen
+    terminal.keys("Escape")
+    time.sleep(0.3)
+    terminal.keys("Escape")
+    terminal.wait_for("All · 12 of 12")
+    terminal.keys("s")
+    screen = terminal.wait_for("sorted by Country ▲")
+    assert screen.index("Côte d'Ivoire") < screen.index("Czech Republic")
+    terminal.keys("2")
+    terminal.wait_for("Africa · 3 of 12")
+    terminal.keys("?")
+    terminal.wait_for("Help: every key")
+    terminal.keys("Escape")
+    # ESC then a letter within a few ms reads as alt+letter, so wait as a person would.
+    deadline = time.monotonic() + 10
+    while "Help: every key" in terminal.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    assert not terminal.alternate_screen()
+
+
+@pytest.mark.parametrize("env", ["TERM=xterm", "TERM=screen", "TERM=xterm-256color NO_COLOR=1"])
+def test_other_terminals(terminal, sample_store, env):
+    terminal.run(app_command(sample_store, env))
+    screen = terminal.wait_for("All · 12 of 12")
+    assert "Russia" in screen
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+
+
+def test_resizing_relays_out_cleanly(terminal, sample_store):
+    terminal.run(app_command(sample_store))
+    terminal.wait_for("All · 12 of 12")
+    for width, height in ((200, 60), (40, 12), (120, 40), (80, 24)):
+        terminal.tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+        time.sleep(0.6)
+        screen = terminal.wait_for("All · 12")
+        assert len(screen.splitlines()) == height
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+
+
+def test_ctrl_c_quits_and_restores_the_terminal(terminal, sample_store):
+    terminal.run(app_command(sample_store))
+    terminal.wait_for("All · 12 of 12")
+    assert terminal.alternate_screen()
+    terminal.keys("C-c")
+    terminal.wait_for("EXIT=")
+    assert not terminal.alternate_screen()
+    assert "Traceback" not in terminal.screen()
+
+
+def test_a_closed_connection_ends_the_process(terminal, sample_store, tmp_path):
+    pidfile = tmp_path / "pid"
+    terminal.run(f"echo $$ > {pidfile}; exec " + app_command(sample_store).split("; echo")[0])
+    terminal.wait_for("All · 12 of 12")
+    pid = int(pidfile.read_text())
+    os.kill(pid, signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the app survived SIGHUP")
