@@ -8,6 +8,7 @@ report (messages up). It never touches the store file.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -79,6 +80,11 @@ class MongoliaApp(App[int]):
         self.selected: int | None = None
         self.selected_org: int | None = None
         self._cells_cache: dict[int, tuple[str, ...]] = {}
+        # Wide enough for the largest rank, so "#" is never clipped in a large store.
+        rank_width = max(4, len(str(catalogue.numbered)))
+        self._relation_columns = tuple(
+            replace(c, width=rank_width) if c.key == "order" else c for c in RELATION_COLUMNS
+        )
         if country is not None:
             self.selected = next(
                 (i for i, r in enumerate(catalogue.relations) if r.name == country), None
@@ -127,8 +133,8 @@ class MongoliaApp(App[int]):
         if self.tab == ORGANISATIONS:
             return ORG_COLUMNS
         if self.tab == ALL:
-            return RELATION_COLUMNS
-        return tuple(c for c in RELATION_COLUMNS if c.key != "region")
+            return self._relation_columns
+        return tuple(c for c in self._relation_columns if c.key != "region")
 
     def _relation_cells(self, row: int) -> tuple[str, ...]:
         index = self.rows[row]

@@ -275,10 +275,8 @@ def _looks_valid(doc: Any, dates: dict[str, PartialDate]) -> bool:
         and iso3.isupper()
     ):  # fmt: skip
         return False
-    if (
-        doc.get("region") not in _REGION_SET
-        or ("date_note" in doc
-        and type(doc["date_note"]) is not str)
+    if doc.get("region") not in _REGION_SET or (
+        "date_note" in doc and type(doc["date_note"]) is not str
     ):
         return False
     status, established = doc.get("status", ...), doc.get("established", ...)

@@ -161,3 +161,22 @@ def test_a_closed_connection_ends_the_process(terminal, sample_store, tmp_path):
         time.sleep(0.1)
     else:
         pytest.fail("the app survived SIGHUP")
+
+
+def test_escape_sequences_in_data_do_not_reach_the_terminal(terminal, write_store):
+    from support import relation
+
+    evil = "Evil\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[31m\u202e"
+    store = write_store([relation(evil, notes=evil), relation("Plain")])
+    terminal.tmux("set-option", "-g", "set-titles", "on")
+    title_before = terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+    terminal.run(app_command(store))
+    terminal.wait_for("All · 2 of 2")
+    terminal.keys("j")
+    terminal.wait_for("Evil␛]2;PWNED␇")
+    screen = terminal.wait_for("␛[31m")  # the notes panel, once it has followed the cursor
+    assert "PWNED" not in terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+    assert terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}") == title_before
+    assert "\x1b" not in screen
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
