@@ -7,6 +7,7 @@ report (messages up). It never touches the store file.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -16,7 +17,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from mongolia_tui.commands import COMMANDS, bindings
 from mongolia_tui.dates import age_in_years
@@ -28,6 +29,7 @@ from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import query_terms
 from mongolia_tui.views import ALL, RelationIndex
 from mongolia_tui.views import today as current_date
+from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
 from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import Column, RowTable
@@ -70,7 +72,7 @@ class MongoliaApp(App[int]):
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
-        self.index = RelationIndex(catalogue.relations)
+        self.index = RelationIndex(catalogue.relations, catalogue.chronological)
         self.today = today or current_date()
         self.tab = region or ALL
         self.query = ""
@@ -99,7 +101,11 @@ class MongoliaApp(App[int]):
         with Horizontal(id="main"):
             yield RowTable(id="table")
             yield NotesPanel(id="notes")
-        yield Footer()
+        yield KeyBar(
+            [(c.display, c.label, c.action) for c in COMMANDS if c.footer],
+            right=("^p", "palette", "command_palette"),
+            id="footer",
+        )
 
     def _tabs(self) -> list[Tab]:
         tabs = [Tab(ALL, "All", "All", "1")]
@@ -116,6 +122,13 @@ class MongoliaApp(App[int]):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one(RowTable).focus()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # The CLI paused the garbage collector for start-up; what exists now (Textual, the
+        # store, the widgets) lives as long as the app, so it is frozen out of future scans.
+        gc.freeze()
+        gc.enable()
         # Search keys for large stores are built while the user reads the first screen.
         self.run_worker(self.index.prepare, thread=True, exclusive=True, group="prepare")
 
@@ -346,6 +359,9 @@ class MongoliaApp(App[int]):
         self.tab = ORGANISATIONS
         self.refresh_view()
         self.table.focus()
+
+    async def on_key_bar_pressed(self, message: KeyBar.Pressed) -> None:
+        await self.run_action(message.action)
 
     def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
         self.go_to_tab(message.key)

@@ -7,6 +7,7 @@ Textual is imported only when the TUI starts, so the subcommands stay quick.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -98,7 +99,7 @@ def resolve_country(catalogue: Catalogue, name: str) -> Relation:
 
 
 def _cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations)
+    index = RelationIndex(catalogue.relations, catalogue.chronological)
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     rows = [catalogue.relations[i] for i in index.rows(region, args.search, column, args.reverse)]
@@ -161,6 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mongolia-tui`` command; returns the exit status."""
     # A closed SSH connection must end the process, even mid-render.
     signal.signal(signal.SIGHUP, lambda *_: os._exit(129))
+    # Start-up allocates many long-lived objects (Textual's modules, the store) and the cyclic
+    # garbage collector would scan them again and again for nothing: pause it until the first
+    # screen is drawn (the app turns it back on) or the command is done.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         args = build_parser().parse_args(argv)
         if args.command == "check-data":
@@ -181,3 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        if collecting:
+            gc.enable()

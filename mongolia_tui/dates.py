@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -105,6 +107,8 @@ def format_date(value: PartialDate | None, *, status: str = "established") -> st
 
 def relation_age(value: PartialDate, today: date) -> relativedelta:
     """Time elapsed from the earliest day the date can mean until ``today``."""
+    from dateutil.relativedelta import relativedelta  # only the notes panel needs it
+
     return relativedelta(today, value.earliest)
 
 
@@ -148,4 +152,6 @@ def age_in_years(value: PartialDate | None, today: date) -> str:
     if value.precision is Precision.YEAR:
         most = today.year - value.year
         return f"{max(most - 1, 0)}–{most}" if most else "0"
-    return str(relation_age(value, today).years)
+    # Whole years, as relativedelta counts them: one table cell per row, so plain arithmetic.
+    start = value.earliest
+    return str(today.year - start.year - ((today.month, today.day) < (start.month, start.day)))

@@ -10,15 +10,16 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from mongolia_tui import cache
 from mongolia_tui.dates import PartialDate, parse_partial_date
 from mongolia_tui.model import (
     ORGANISATION_STATUSES,
@@ -28,7 +29,7 @@ from mongolia_tui.model import (
     Catalogue,
     Organisation,
     Relation,
-    chronological_ranks,
+    chronological,
 )
 
 RELATIONS_TABLE = "relations"
@@ -62,10 +63,11 @@ class Problem:
 
 def default_store_path() -> Path:
     """The shipped store: inside the installed package, or ``data/`` beside a source checkout."""
-    packaged = resources.files("mongolia_tui").joinpath("data", "mongolia.json")
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "mongolia.json"  # where the wheel puts it
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "mongolia.json"
+        return packaged
+    return here.parent / "data" / "mongolia.json"
 
 
 class ReadOnlyJSONStorage(Storage):
@@ -247,39 +249,46 @@ def _documents(db: TinyDB, name: str) -> list[tuple[str, Any]]:
     return list(table.items())
 
 
-_FIELD_TYPES = (
-    ("name", str), ("aliases", list), ("notes", str), ("see_also", list), ("sources", list),
-    ("un_member", bool),
-)  # fmt: skip
+_ISO3 = re.compile(r"[A-Z]{3}")
+_STR_ONLY = {str}
 
 
 def _looks_valid(doc: Any, dates: dict[str, PartialDate]) -> bool:
     """A quick check that passes nearly every good record; the rest get the full diagnosis.
 
-    Parsed dates are cached in ``dates`` so each distinct date string is parsed once.
+    Written for speed (it runs once per partner at start-up); :func:`_relation_problems` says
+    what is wrong. Parsed dates are cached in ``dates``, so each distinct date is parsed once.
     """
     if type(doc) is not dict:
         return False
-    for key, kind in _FIELD_TYPES:
-        if type(doc.get(key)) is not kind:
-            return False
-    if not doc["name"].strip() or not doc["sources"]:
+    try:
+        name, aliases, see_also, sources = (
+            doc["name"],
+            doc["aliases"],
+            doc["see_also"],
+            doc["sources"],
+        )
+        iso3, region, status, established = (
+            doc["iso3"],
+            doc["region"],
+            doc["status"],
+            doc["established"],
+        )
+        notes, un_member = doc["notes"], doc["un_member"]
+    except KeyError:
         return False
-    for key in ("aliases", "see_also", "sources"):
-        for item in doc[key]:
-            if type(item) is not str:
-                return False
-    iso3 = doc.get("iso3", ...)
-    if iso3 is not None and not (
-        type(iso3) is str and len(iso3) == 3 and iso3.isascii() and iso3.isalpha()
-        and iso3.isupper()
+    if not (
+        type(name) is str and type(notes) is str and type(un_member) is bool
+        and type(aliases) is list and type(see_also) is list and type(sources) is list
+        and sources and name.strip() and region in _REGION_SET
+        and type(doc.get("date_note", "")) is str
     ):  # fmt: skip
         return False
-    if doc.get("region") not in _REGION_SET or (
-        "date_note" in doc and type(doc["date_note"]) is not str
-    ):
+    for texts in (aliases, see_also, sources):
+        if texts and set(map(type, texts)) != _STR_ONLY:
+            return False
+    if iso3 is not None and (type(iso3) is not str or not _ISO3.fullmatch(iso3)):
         return False
-    status, established = doc.get("status", ...), doc.get("established", ...)
     if established is None:
         return status in STATUSES
     if status != "established" or type(established) is not str:
@@ -307,28 +316,36 @@ def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
 def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
     db = TinyDB(path, storage=ReadOnlyJSONStorage)
     problems: list[Problem] = []
-    relation_docs = _documents(db, RELATIONS_TABLE)
     clean: list[dict[str, Any]] = []
+    # Names and codes seen so far, mapped to the document id that had them first.
     seen_names: dict[str, str] = {}
     seen_iso: dict[str, str] = {}
     parsed: dict[str, PartialDate] = {}
-    for doc_id, doc in relation_docs:
-        found = [] if _looks_valid(doc, parsed) else list(_relation_problems(doc))
-        label = _label(doc, "name", doc_id)
-        if not found:
-            name_key = doc["name"].strip().casefold()
-            if name_key in seen_names:
-                found.append(f"duplicate name (also record {seen_names[name_key]!r})")
-            else:
-                seen_names[name_key] = label
-            iso3 = doc["iso3"]
-            if iso3 is not None:
-                if iso3 in seen_iso:
-                    found.append(f"duplicate ISO code {iso3} (also record {seen_iso[iso3]!r})")
-                else:
-                    seen_iso[iso3] = label
-        problems.extend(Problem(RELATIONS_TABLE, label, message) for message in found)
-        if not found:
+    table = _documents(db, RELATIONS_TABLE)
+    for doc_id, doc in table:
+        if not _looks_valid(doc, parsed):
+            problems.extend(
+                Problem(RELATIONS_TABLE, _label(doc, "name", doc_id), message)
+                for message in _relation_problems(doc)
+            )
+            continue
+        found = []
+        name_key = doc["name"].strip().casefold()
+        first = seen_names.setdefault(name_key, doc_id)
+        if first != doc_id:
+            found.append(
+                f"duplicate name (also record {_label(dict(table)[first], 'name', first)!r})"
+            )
+        iso3 = doc["iso3"]
+        if iso3 is not None:
+            first = seen_iso.setdefault(iso3, doc_id)
+            if first != doc_id:
+                other = _label(dict(table)[first], "name", first)
+                found.append(f"duplicate ISO code {iso3} (also record {other!r})")
+        if found:
+            label = _label(doc, "name", doc_id)
+            problems.extend(Problem(RELATIONS_TABLE, label, message) for message in found)
+        else:
             clean.append(doc)
 
     organisations: list[Organisation] = []
@@ -365,32 +382,30 @@ def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
     if problems:
         return None, problems
     dates: list[PartialDate | None] = [
-        None
-        if d["established"] is None
-        else parsed.get(d["established"]) or parse_partial_date(d["established"])
-        for d in clean
+        None if d["established"] is None else parsed[d["established"]] for d in clean
     ]
-    ranks = chronological_ranks(
+    order, ranks = chronological(
         [(d["name"], when, d["un_member"], d["status"]) for d, when in zip(clean, dates)]
     )
     relations = tuple(
         Relation(
-            name=d["name"],
-            aliases=tuple(d["aliases"]),
-            iso3=d["iso3"],
-            region=d["region"],
-            established=when,
-            status=d["status"],
-            un_member=d["un_member"],
-            notes=d["notes"],
-            see_also=tuple(d["see_also"]),
-            sources=tuple(d["sources"]),
-            date_note=d.get("date_note", ""),
-            order=rank,
+            d["name"],
+            tuple(d["aliases"]),
+            d["iso3"],
+            d["region"],
+            when,
+            d["status"],
+            d["un_member"],
+            d["notes"],
+            tuple(d["see_also"]),
+            tuple(d["sources"]),
+            d.get("date_note", ""),
+            rank,
         )
         for d, when, rank in zip(clean, dates, ranks)
     )
-    return Catalogue(str(path), relations, tuple(organisations), article), problems
+    catalogue = Catalogue(str(path), relations, tuple(organisations), article, tuple(order))
+    return catalogue, problems
 
 
 def check_store(path: str | os.PathLike[str]) -> tuple[Catalogue | None, list[Problem]]:
@@ -401,12 +416,22 @@ def check_store(path: str | os.PathLike[str]) -> tuple[Catalogue | None, list[Pr
     return _collect(os.fspath(path))
 
 
-def load_store(path: str | os.PathLike[str] | None = None) -> Catalogue:
-    """Load a store; refuse it whole at its first problem (half a store would hide partners)."""
+def load_store(path: str | os.PathLike[str] | None = None, *, snapshot: bool = True) -> Catalogue:
+    """Load a store; refuse it whole at its first problem (half a store would hide partners).
+
+    A large store's validated model is kept as a snapshot (see :mod:`mongolia_tui.cache`) and
+    reused while the file is unchanged; ``snapshot=False`` always reads the file.
+    """
     path = os.fspath(path) if path is not None else str(default_store_path())
+    if snapshot:
+        cached = cache.read(path)
+        if cached is not None:
+            return cached
     catalogue, problems = _collect(path)
     if problems:
         first = problems[0]
         raise StoreError(path, first.message, first.record)
     assert catalogue is not None
+    if snapshot:
+        cache.write(path, catalogue)
     return catalogue

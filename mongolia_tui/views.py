@@ -61,19 +61,30 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
     raise ValueError(f"unknown sort column {column!r}; choose from {', '.join(SORT_KEYS)}")
 
 
-def sort_indices(relations: Sequence[Relation], column: str, descending: bool = False) -> list[int]:
+def chronological_indices(relations: Sequence[Relation]) -> list[int]:
+    """Indices in the article's chronological order: by date, then name; undated last."""
+    return sorted(
+        range(len(relations)),
+        key=lambda i: (_date_key(relations[i]) or UNKNOWN_KEY, relations[i].name.casefold()),
+    )
+
+
+def sort_indices(
+    relations: Sequence[Relation],
+    column: str,
+    descending: bool = False,
+    base: Sequence[int] | None = None,
+) -> list[int]:
     """Indices of ``relations`` sorted by a column; stable; unknown values last in both directions.
 
-    Ties keep the chronological order (then the name), so a sort never shuffles equal rows.
-    "Years" (age) runs the other way from "Established": youngest relations first.
+    Ties keep the chronological order ``base`` (computed if not given), so a sort never
+    shuffles equal rows. "Years" (age) runs the other way from "Established".
     """
     value = _sort_value(column)
     if column == "age":
         descending = not descending
-    base = sorted(
-        range(len(relations)),
-        key=lambda i: (_date_key(relations[i]) or UNKNOWN_KEY, relations[i].name.casefold()),
-    )
+    if base is None:
+        base = chronological_indices(relations)
     known = [(value(relations[i]), i) for i in base]
     unknown = [i for v, i in known if v is None]
     ordered = sorted((p for p in known if p[0] is not None), key=lambda p: p[0], reverse=descending)
@@ -83,10 +94,16 @@ def sort_indices(relations: Sequence[Relation], column: str, descending: bool = 
 class RelationIndex:
     """Answers "which rows, in which order, how many per tab" for one list of partners."""
 
-    def __init__(self, relations: Sequence[Relation]):
+    def __init__(self, relations: Sequence[Relation], chronological: Sequence[int] | None = None):
+        """``chronological``: the store's chronological order, if the loader computed it."""
         self.relations = relations
         self._keys: list[str] | None = None
         self._orders: dict[tuple[str, bool], list[int]] = {}
+        if chronological is not None:
+            base = list(chronological)
+            # "#" and "Established" ascending are the chronological order itself.
+            self._orders[("order", False)] = self._orders[("established", False)] = base
+            self._orders[("age", True)] = base
         self._region_of = [r.region for r in relations]
         self._last_terms: tuple[str, ...] | None = None
         self._last_mask: bytearray | None = None
@@ -108,7 +125,8 @@ class RelationIndex:
     def order(self, column: str, descending: bool = False) -> list[int]:
         cached = self._orders.get((column, descending))
         if cached is None:
-            cached = sort_indices(self.relations, column, descending)
+            base = self._orders.get(("order", False))
+            cached = sort_indices(self.relations, column, descending, base)
             self._orders[(column, descending)] = cached
         return cached
 

@@ -11,6 +11,14 @@ import pytest
 from support import ARTICLE, ORGANISATIONS, SAMPLE, store_data
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Keep store snapshots out of the developer's own cache directory."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_store(tmp_path: Path) -> Callable[..., Path]:
     """Write a store of the given relations (or raw text/bytes) and return its path."""

@@ -1,0 +1,68 @@
+"""A one-line footer of the main keys, drawn from the command declarations.
+
+Textual's ``Footer`` recomposes itself after the first frame, which costs a visible tenth of a
+second at start-up; this bar draws once, from the same declarations the bindings come from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """Keys and labels; a click runs the key's action (reported as a message)."""
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
+
+    class Pressed(Message):
+        def __init__(self, action: str) -> None:
+            super().__init__()
+            self.action = action
+
+    def __init__(
+        self,
+        keys: Sequence[tuple[str, str, str]],
+        right: tuple[str, str, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """``keys`` are (key as shown, label, action); ``right`` is drawn at the far right."""
+        super().__init__(id=id)
+        self.keys = tuple(keys)
+        self.right = right
+        self._hits: list[tuple[int, int, str]] = []
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        label_style = self.get_component_rich_style("keybar--label")
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._hits = []
+        width = self.size.width
+        right_len = len(self.right[0]) + len(self.right[1]) + 3 if self.right else 0
+        for shown, label, action in self.keys:
+            piece = len(shown) + len(label) + 3
+            if text.cell_len + piece > width - right_len:
+                break
+            start = text.cell_len
+            text.append(f" {shown} ", key_style)
+            text.append(f"{label} ", label_style)
+            self._hits.append((start, text.cell_len, action))
+        if self.right is not None and width - text.cell_len >= right_len:
+            shown, label, action = self.right
+            text.append(" " * (width - text.cell_len - right_len))
+            start = text.cell_len
+            text.append(f" {shown} ", key_style)
+            text.append(f"{label} ", label_style)
+            self._hits.append((start, text.cell_len, action))
+        return text
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, action in self._hits:
+            if start <= event.x < end:
+                self.post_message(self.Pressed(action))
+                return
