@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
@@ -10,6 +11,7 @@ import struct
 import termios
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pyte
 
@@ -33,6 +35,7 @@ class Session:
         self.pid, self.fd = pid, fd
         self.rusage = None
         self.exit_status: int | None = None
+        self.peak_kb: int | None = None
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -77,11 +80,10 @@ class Session:
         return now
 
     def close(self, quit_keys: bytes = b"q", timeout: float = 10.0) -> None:
-        """Ask the program to quit; kill it if it does not; keep its resource usage."""
-        try:
+        """Ask the program to quit; kill it if it does not; note its peak memory first."""
+        self.peak_kb = _peak_rss_kb(self.pid)
+        with contextlib.suppress(OSError):
             os.write(self.fd, quit_keys)
-        except OSError:
-            pass
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
@@ -96,5 +98,20 @@ class Session:
 
     @property
     def peak_rss_mb(self) -> float:
-        assert self.rusage is not None
-        return self.rusage.ru_maxrss / 1024
+        """Peak resident memory of the program, in MB.
+
+        Read from ``/proc/PID/status`` (VmHWM) while it runs: ``ru_maxrss`` would also count
+        the memory of the measuring process the child was forked from, before its exec.
+        """
+        return (self.peak_kb or 0) / 1024
+
+
+def _peak_rss_kb(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None

@@ -8,7 +8,7 @@ report (messages up). It never touches the store file.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -69,8 +69,11 @@ class MongoliaApp(App[int]):
         country: str | None = None,
         region: str | None = None,
         today: date | None = None,
+        after_start: Callable[[], None] | None = None,
     ) -> None:
+        """``after_start`` runs in a thread once the first screen is drawn (housekeeping)."""
         super().__init__()
+        self._after_start = after_start
         self.catalogue = catalogue
         self.index = RelationIndex(catalogue.relations, catalogue.chronological)
         self.today = today or current_date()
@@ -125,12 +128,19 @@ class MongoliaApp(App[int]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        # Opened at a partner (--country): now the table has a size, show it in context.
+        self.table.center_cursor()
         # The CLI paused the garbage collector for start-up; what exists now (Textual, the
         # store, the widgets) lives as long as the app, so it is frozen out of future scans.
         gc.freeze()
         gc.enable()
         # Search keys for large stores are built while the user reads the first screen.
-        self.run_worker(self.index.prepare, thread=True, exclusive=True, group="prepare")
+        self.run_worker(self._prepare, thread=True, exclusive=True, group="prepare")
+
+    def _prepare(self) -> None:
+        self.index.prepare()
+        if self._after_start is not None:
+            self._after_start()
 
     # -- the view -----------------------------------------------------------------------------
 
@@ -434,9 +444,12 @@ def make_app(
     region: str | None = None,
     theme: str | None = None,
     today: date | None = None,
+    after_start: Callable[[], None] | None = None,
 ) -> MongoliaApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script."""
-    app = MongoliaApp(catalogue, country=country, region=region, today=today)
+    app = MongoliaApp(
+        catalogue, country=country, region=region, today=today, after_start=after_start
+    )
     if theme is not None and theme in app.available_themes:
         app.theme = theme
     return app

@@ -12,13 +12,20 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from functools import partial
 
 from mongolia_tui import __version__
 from mongolia_tui.export import FORMATS, render
 from mongolia_tui.model import REGIONS, Catalogue, Relation
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import best_match, normalise
-from mongolia_tui.store import StoreError, check_store, default_store_path, load_store
+from mongolia_tui.store import (
+    StoreError,
+    check_store,
+    default_store_path,
+    load_store,
+    save_snapshot,
+)
 from mongolia_tui.views import ALL, RelationIndex, today
 
 PROG = "mongolia-tui"
@@ -148,7 +155,13 @@ def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     region = resolve_region(args.region) if args.region else None
     from mongolia_tui.app import make_app
 
-    app = make_app(catalogue, country=country, region=region, theme=args.theme)
+    app = make_app(
+        catalogue,
+        country=country,
+        region=region,
+        theme=args.theme,
+        after_start=partial(save_snapshot, catalogue),
+    )
     if args.theme and args.theme not in app.available_themes:
         raise UsageError(
             f"unknown theme {safe_line(args.theme)!r}; choose from: "
@@ -171,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "check-data":
             return _cmd_check(args)
-        catalogue = load_store(args.data)
+        # The browser saves a large store's snapshot after its first screen, not before.
+        catalogue = load_store(args.data, save_later=args.command is None)
         if args.command == "list":
             return _cmd_list(args, catalogue)
         if args.command == "show":

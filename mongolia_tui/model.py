@@ -97,6 +97,8 @@ class Catalogue:
     article: Article = field(default_factory=Article)
     #: Indices of ``relations`` in the article's chronological order (see :func:`chronological`).
     chronological: tuple[int, ...] | None = None
+    #: Loaded from the file and large: a snapshot should be saved (see ``store.save_snapshot``).
+    snapshot_due: bool = field(default=False, compare=False)
 
     @cached_property
     def numbered(self) -> int:

@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -416,11 +416,18 @@ def check_store(path: str | os.PathLike[str]) -> tuple[Catalogue | None, list[Pr
     return _collect(os.fspath(path))
 
 
-def load_store(path: str | os.PathLike[str] | None = None, *, snapshot: bool = True) -> Catalogue:
+def load_store(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    snapshot: bool = True,
+    save_later: bool = False,
+) -> Catalogue:
     """Load a store; refuse it whole at its first problem (half a store would hide partners).
 
     A large store's validated model is kept as a snapshot (see :mod:`mongolia_tui.cache`) and
-    reused while the file is unchanged; ``snapshot=False`` always reads the file.
+    reused while the file is unchanged; ``snapshot=False`` always reads the file. With
+    ``save_later`` the snapshot is not written now: the caller calls :func:`save_snapshot`
+    when it has time (the browser does, after its first screen).
     """
     path = os.fspath(path) if path is not None else str(default_store_path())
     if snapshot:
@@ -432,6 +439,14 @@ def load_store(path: str | os.PathLike[str] | None = None, *, snapshot: bool = T
         first = problems[0]
         raise StoreError(path, first.message, first.record)
     assert catalogue is not None
+    if snapshot and save_later:
+        return replace(catalogue, snapshot_due=True)
     if snapshot:
         cache.write(path, catalogue)
     return catalogue
+
+
+def save_snapshot(catalogue: Catalogue) -> None:
+    """Write the snapshot :func:`load_store` put off (``save_later``); otherwise do nothing."""
+    if catalogue.snapshot_due:
+        cache.write(catalogue.path, catalogue)

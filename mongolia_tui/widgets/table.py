@@ -182,15 +182,19 @@ class RowTable(ScrollView, can_focus=True):
     def _scroll_to_row(self, row: int, *, center: bool) -> None:
         top = int(self.scroll_y)
         height = self.body_height
-        if top <= row < top + height and not center:
+        if top <= row < top + height:
             return
-        if center and not (top <= row < top + height):
+        if center:
             target = row - height // 2
-        elif row < top:
-            target = row
         else:
-            target = row - height + 1
+            target = row if row < top else row - height + 1
         self.scroll_to(y=max(target, 0), animate=False, force=True, immediate=True)
+
+    def center_cursor(self) -> None:
+        """Scroll so the highlighted row is in the middle of the table."""
+        if self.cursor_row is not None:
+            target = max(self.cursor_row - self.body_height // 2, 0)
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.row_count + 1)

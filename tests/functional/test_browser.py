@@ -339,3 +339,17 @@ async def test_quit_key(sample_app):
     async with running(app, SIZE) as pilot:
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_housekeeping_runs_after_the_first_screen(sample_store):
+    from support import TODAY
+
+    from mongolia_tui.app import make_app
+    from mongolia_tui.store import load_store
+
+    calls = []
+    app = make_app(load_store(sample_store), today=TODAY, after_start=lambda: calls.append(1))
+    async with running(app, SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert calls == [1]

@@ -78,3 +78,16 @@ def test_an_unwritable_cache_is_ignored(large, sample_store, private_cache):
 def test_snapshots_can_be_bypassed(large, sample_store, private_cache):
     load_store(sample_store, snapshot=False)
     assert snapshots(private_cache) == []
+
+
+def test_saving_can_wait_until_asked(large, sample_store, private_cache):
+    from mongolia_tui.store import save_snapshot
+
+    catalogue = load_store(sample_store, save_later=True)
+    assert catalogue.snapshot_due and snapshots(private_cache) == []
+    save_snapshot(catalogue)
+    assert len(snapshots(private_cache)) == 1
+    again = load_store(sample_store, save_later=True)
+    assert not again.snapshot_due  # read from the snapshot: nothing to save
+    save_snapshot(again)
+    assert len(snapshots(private_cache)) == 1
