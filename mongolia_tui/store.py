@@ -141,29 +141,22 @@ def _label(doc: dict[str, Any], key: str, doc_id: str) -> str:
     return f"#{doc_id}"
 
 
-def _check_str(doc: dict[str, Any], key: str, *, required: bool = True, empty: bool = True):
+def _check_text(
+    doc: dict[str, Any], key: str, *, listed: bool = False, required: bool = True,
+    empty: bool = True,
+) -> Iterator[str]:  # fmt: skip
+    """Problems with a text field (or, ``listed``, a list-of-text field)."""
     if key not in doc:
         if required:
             yield f"missing field {key!r}"
         return
     value = doc[key]
-    if type(value) is not str:
-        yield f"field {key!r} must be text, not {_kind(value)}"
-    elif not empty and not value.strip():
-        yield f"field {key!r} is empty"
-
-
-def _check_str_list(doc: dict[str, Any], key: str, *, required: bool = True, empty: bool = True):
-    if key not in doc:
-        if required:
-            yield f"missing field {key!r}"
-        return
-    value = doc[key]
-    if type(value) is not list:
-        yield f"field {key!r} must be a list of text, not {_kind(value)}"
-    elif any(type(item) is not str for item in value):
+    kind, described = (list, "a list of text") if listed else (str, "text")
+    if type(value) is not kind:
+        yield f"field {key!r} must be {described}, not {_kind(value)}"
+    elif listed and any(type(item) is not str for item in value):
         yield f"field {key!r} must hold only text"
-    elif not empty and not value:
+    elif not empty and not (value.strip() if kind is str else value):
         yield f"field {key!r} is empty"
 
 
@@ -171,8 +164,8 @@ def _relation_problems(doc: Any) -> Iterator[str]:
     if not isinstance(doc, dict):
         yield f"must be an object, not {_kind(doc)}"
         return
-    yield from _check_str(doc, "name", empty=False)
-    yield from _check_str_list(doc, "aliases")
+    yield from _check_text(doc, "name", empty=False)
+    yield from _check_text(doc, "aliases", listed=True)
     iso3 = doc.get("iso3", ...)
     if iso3 is ...:
         yield "missing field 'iso3'"
@@ -209,33 +202,33 @@ def _relation_problems(doc: Any) -> Iterator[str]:
         yield "missing field 'un_member'"
     elif type(doc["un_member"]) is not bool:
         yield f"field 'un_member' must be true or false, not {_kind(doc['un_member'])}"
-    yield from _check_str(doc, "notes")
-    yield from _check_str_list(doc, "see_also")
-    yield from _check_str_list(doc, "sources", empty=False)
-    yield from _check_str(doc, "date_note", required=False)
+    yield from _check_text(doc, "notes")
+    yield from _check_text(doc, "see_also", listed=True)
+    yield from _check_text(doc, "sources", listed=True, empty=False)
+    yield from _check_text(doc, "date_note", required=False)
 
 
 def _organisation_problems(doc: Any) -> Iterator[str]:
     if not isinstance(doc, dict):
         yield f"must be an object, not {_kind(doc)}"
         return
-    yield from _check_str(doc, "abbreviation", empty=False)
-    yield from _check_str(doc, "name", empty=False)
+    yield from _check_text(doc, "abbreviation", empty=False)
+    yield from _check_text(doc, "name", empty=False)
     if doc.get("status") not in ORGANISATION_STATUSES:
         yield f"field 'status' must be 'member' or 'observer', not {doc.get('status')!r}"[:200]
-    yield from _check_str(doc, "notes", required=False)
-    yield from _check_str_list(doc, "sources", required=False)
+    yield from _check_text(doc, "notes", required=False)
+    yield from _check_text(doc, "sources", listed=True, required=False)
 
 
 def _article_problems(doc: Any) -> Iterator[str]:
     if not isinstance(doc, dict):
         yield f"must be an object, not {_kind(doc)}"
         return
-    yield from _check_str(doc, "title", required=False)
-    yield from _check_str_list(doc, "lead", required=False)
-    yield from _check_str_list(doc, "see_also", required=False)
-    yield from _check_str(doc, "source", required=False)
-    yield from _check_str(doc, "retrieved", required=False)
+    yield from _check_text(doc, "title", required=False)
+    yield from _check_text(doc, "lead", listed=True, required=False)
+    yield from _check_text(doc, "see_also", listed=True, required=False)
+    yield from _check_text(doc, "source", required=False)
+    yield from _check_text(doc, "retrieved", required=False)
     sections = doc.get("sections", {})
     if not isinstance(sections, dict) or any(type(v) is not str for v in sections.values()):
         yield "field 'sections' must map section names to text"

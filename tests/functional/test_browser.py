@@ -235,32 +235,29 @@ async def test_footer_shows_the_main_keys(sample_app):
             assert label in footer
 
 
+async def palette(pilot, query: str) -> None:
+    """Open the command palette, type a query and run the best hit."""
+    await pilot.press("ctrl+p", *query)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_command_palette_goes_to_a_country(sample_app):
     app = sample_app()
     async with running(app, SIZE) as pilot:
         await pilot.press("2")
-        await pilot.press("ctrl+p")
-        await pilot.press(*"go to malays")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "go to malays")
         assert app.tab == "All"
         assert app.highlighted.name == "Malaysia"
-        await pilot.press("ctrl+p")
-        await pilot.press(*"tab: europe")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "tab: europe")
         assert app.tab == "Europe"
 
 
 async def test_palette_offers_the_declared_commands(sample_app):
     app = sample_app()
     async with running(app, SIZE) as pilot:
-        await pilot.press("ctrl+p", *"reverse")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "reverse")
         assert app.descending
 
 
