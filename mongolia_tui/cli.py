@@ -55,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-mouse", action="store_true", help="leave the terminal's own text selection alone"
     )
     parser.add_argument(
-        "--theme", metavar="NAME", help="colour theme, e.g. textual-ansi (follows the terminal)"
+        "--theme",
+        metavar="NAME",
+        help="colour theme; ansi-dark and ansi-light use the terminal's own colours",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

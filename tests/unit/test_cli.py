@@ -175,3 +175,31 @@ def test_version(capsys):
         main(["--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("mongolia-tui ")
+
+
+def test_tui_options_reach_the_app(monkeypatch, sample_store):
+    from mongolia_tui.app import MongoliaApp
+
+    seen = {}
+
+    def fake_run(self, **kwargs):
+        seen.update(kwargs, app=self)
+
+    monkeypatch.setattr(MongoliaApp, "run", fake_run)
+    argv = ["--data", str(sample_store), "--no-mouse", "--theme", "ansi-dark",
+            "--country", "dprk", "--region", "east"]  # fmt: skip
+    assert main(argv) == 0
+    app = seen["app"]
+    assert seen["mouse"] is False
+    assert app.theme == "ansi-dark"
+    assert app.tab == "East Asia"
+    assert app.catalogue.relations[app.selected].name == "North Korea"
+    assert main(["--data", str(sample_store)]) == 0
+    assert seen["mouse"] is True
+
+
+def test_an_unknown_theme_is_an_error(capsys, sample_store):
+    assert main(["--data", str(sample_store), "--theme", "neon-pink"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mongolia-tui: error: unknown theme 'neon-pink'; choose from: ")
+    assert "ansi-dark" in err
