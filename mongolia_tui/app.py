@@ -40,7 +40,7 @@ RELATION_COLUMNS: tuple[Column, ...] = (
     Column("order", "#", 4, "right"),
     Column("name", "Country", 0, highlight=True),
     Column("region", "Region", 18, drop=1),
-    Column("established", "Established", 17),
+    Column("established", "Established", 17, highlight=True),
     Column("age", "Years", 5, "right", drop=2),
     Column("notes", "✎", 1, drop=3),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -78,15 +79,16 @@ class TabBar(Widget):
         text = Text(no_wrap=True, overflow="crop", end="")
         self._hits = []
         more = self.get_component_rich_style("tabbar--more")
+        hotkey = self.get_component_rich_style("tabbar--hotkey")
         if start > 0:
             text.append("‹ ", more)
         for key, hot, body in pieces[start:end]:
             style_name = "tabbar--active" if key == self.active else "tabbar--tab"
             style = self.get_component_rich_style(style_name)
             begin = text.cell_len
-            text.append(" ")
-            text.append(hot, style + self.get_component_rich_style("tabbar--hotkey"))
-            text.append(f" {body} ", style)
+            # Only the text style of the hotkey class: the tab's own background must stay.
+            text.append(f" {hot} ", style + Style(dim=hotkey.dim, bold=hotkey.bold))
+            text.append(f"{body} ", style)
             self._hits.append((begin, text.cell_len, key))
             text.append(" ")
         if end < len(pieces):
