@@ -80,6 +80,7 @@ class MongoliaApp(App[int]):
         self.tab = region or ALL
         self.query = ""
         self.sort_column = "order"
+        self.org_sort_column = "abbreviation"
         self.descending = False
         self.rows: list[int] = []
         self.selected: int | None = None
@@ -181,7 +182,7 @@ class MongoliaApp(App[int]):
         """Recompute the rows for the tab, search and sort, and show them."""
         counts = self.index.counts(self.query)
         org_rows = organisation_rows(
-            self.catalogue.organisations, self.query, self._org_sort(), self.descending
+            self.catalogue.organisations, self.query, self.org_sort_column, self.descending
         )
         counts[ORGANISATIONS] = len(org_rows)
         self.query_one(TabBar).update(self.tab, counts)
@@ -194,7 +195,7 @@ class MongoliaApp(App[int]):
                 len(org_rows),
                 self._org_cells,
                 cursor=cursor,
-                sort_column=self._org_sort(),
+                sort_column=self.org_sort_column,
                 sort_descending=self.descending,
                 terms=terms,
                 empty_message=self._empty_message(),
@@ -256,14 +257,9 @@ class MongoliaApp(App[int]):
         self.sub_title = text.plain.strip()
 
     def _sort_key(self) -> str:
-        return self._org_sort() if self.tab == ORGANISATIONS else self.sort_column
+        return self.org_sort_column if self.tab == ORGANISATIONS else self.sort_column
 
     # -- organisations ------------------------------------------------------------------------
-
-    _org_sort_column = "abbreviation"
-
-    def _org_sort(self) -> str:
-        return self._org_sort_column
 
     def _org_cells(self, row: int) -> tuple[str, ...]:
         o = self.catalogue.organisations[self.rows[row]]
@@ -378,7 +374,7 @@ class MongoliaApp(App[int]):
 
     def _sort_by(self, column: str, descending: bool) -> None:
         if self.tab == ORGANISATIONS:
-            self._org_sort_column = column
+            self.org_sort_column = column
         else:
             self.sort_column = column
         self.descending = descending

@@ -105,12 +105,6 @@ class Catalogue:
         """How many partners carry a rank (UN members with a known date)."""
         return sum(1 for r in self.relations if r.order is not None)
 
-    def region_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(REGIONS, 0)
-        for relation in self.relations:
-            counts[relation.region] += 1
-        return counts
-
 
 def chronological(
     entries: list[tuple[str, PartialDate | None, bool, str]],

@@ -39,11 +39,6 @@ def safe_text(text: str) -> str:
     return _UNSAFE_KEEP_NEWLINES.sub(_picture, text.replace("\r\n", "\n"))
 
 
-def has_unsafe(text: str) -> bool:
-    """Whether the text holds anything :func:`safe_text` would change (besides newlines)."""
-    return _UNSAFE_KEEP_NEWLINES.search(text) is not None
-
-
 _JSON_ESCAPE = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029]")
 
 
