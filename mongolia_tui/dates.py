@@ -8,10 +8,9 @@ an age that says it is approximate rather than pretending to a precision it does
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -35,9 +34,11 @@ class Precision(IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A calendar date known to the year, the month or the day."""
+class PartialDate(NamedTuple):
+    """A calendar date known to the year, the month or the day (immutable).
+
+    Compare dates by :attr:`sort_key`, not directly: a missing month or day is None.
+    """
 
     year: int
     month: int | None = None

@@ -246,14 +246,18 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 _STR_ONLY = {str}
 
 
-def _looks_valid(doc: Any, dates: dict[str, PartialDate]) -> bool:
-    """A quick check that passes nearly every good record; the rest get the full diagnosis.
+Row = tuple[Any, ...]
 
-    Written for speed (it runs once per partner at start-up); :func:`_relation_problems` says
-    what is wrong. Parsed dates are cached in ``dates``, so each distinct date is parsed once.
+
+def _valid_row(doc: Any, dates: dict[str, PartialDate]) -> Row | None:
+    """A relation's fields (all but its rank) if the record is valid, else None.
+
+    Written for speed: it runs once per partner at start-up and passes nearly every good
+    record; :func:`_relation_problems` says what is wrong with the others. Parsed dates are
+    cached in ``dates``, so each distinct date is parsed once.
     """
     if type(doc) is not dict:
-        return False
+        return None
     try:
         name, aliases, see_also, sources = (
             doc["name"],
@@ -269,29 +273,34 @@ def _looks_valid(doc: Any, dates: dict[str, PartialDate]) -> bool:
         )
         notes, un_member = doc["notes"], doc["un_member"]
     except KeyError:
-        return False
+        return None
+    date_note = doc.get("date_note", "")
     if not (
         type(name) is str and type(notes) is str and type(un_member) is bool
         and type(aliases) is list and type(see_also) is list and type(sources) is list
-        and sources and name.strip() and region in _REGION_SET
-        and type(doc.get("date_note", "")) is str
+        and sources and name.strip() and region in _REGION_SET and type(date_note) is str
     ):  # fmt: skip
-        return False
+        return None
     for texts in (aliases, see_also, sources):
         if texts and set(map(type, texts)) != _STR_ONLY:
-            return False
+            return None
     if iso3 is not None and (type(iso3) is not str or not _ISO3.fullmatch(iso3)):
-        return False
+        return None
     if established is None:
-        return status in STATUSES
-    if status != "established" or type(established) is not str:
-        return False
-    if established not in dates:
-        try:
-            dates[established] = parse_partial_date(established)
-        except ValueError:
-            return False
-    return True
+        if status not in STATUSES:
+            return None
+        when = None
+    else:
+        if status != "established" or type(established) is not str:
+            return None
+        when = dates.get(established)
+        if when is None:
+            try:
+                when = dates[established] = parse_partial_date(established)
+            except ValueError:
+                return None
+    return (name, tuple(aliases), iso3, region, when, status, un_member, notes,
+            tuple(see_also), tuple(sources), date_note)  # fmt: skip
 
 
 def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -309,27 +318,28 @@ def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
 def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
     db = TinyDB(path, storage=ReadOnlyJSONStorage)
     problems: list[Problem] = []
-    clean: list[dict[str, Any]] = []
+    rows: list[Row] = []
     # Names and codes seen so far, mapped to the document id that had them first.
     seen_names: dict[str, str] = {}
     seen_iso: dict[str, str] = {}
     parsed: dict[str, PartialDate] = {}
     table = _documents(db, RELATIONS_TABLE)
     for doc_id, doc in table:
-        if not _looks_valid(doc, parsed):
+        row = _valid_row(doc, parsed)
+        if row is None:
             problems.extend(
                 Problem(RELATIONS_TABLE, _label(doc, "name", doc_id), message)
                 for message in _relation_problems(doc)
             )
             continue
         found = []
-        name_key = doc["name"].strip().casefold()
+        name_key = row[0].strip().casefold()
         first = seen_names.setdefault(name_key, doc_id)
         if first != doc_id:
             found.append(
                 f"duplicate name (also record {_label(dict(table)[first], 'name', first)!r})"
             )
-        iso3 = doc["iso3"]
+        iso3 = row[2]
         if iso3 is not None:
             first = seen_iso.setdefault(iso3, doc_id)
             if first != doc_id:
@@ -339,7 +349,7 @@ def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
             label = _label(doc, "name", doc_id)
             problems.extend(Problem(RELATIONS_TABLE, label, message) for message in found)
         else:
-            clean.append(doc)
+            rows.append(row)
 
     organisations: list[Organisation] = []
     for doc_id, doc in _documents(db, ORGANISATIONS_TABLE):
@@ -374,29 +384,8 @@ def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
 
     if problems:
         return None, problems
-    dates: list[PartialDate | None] = [
-        None if d["established"] is None else parsed[d["established"]] for d in clean
-    ]
-    order, ranks = chronological(
-        [(d["name"], when, d["un_member"], d["status"]) for d, when in zip(clean, dates)]
-    )
-    relations = tuple(
-        Relation(
-            d["name"],
-            tuple(d["aliases"]),
-            d["iso3"],
-            d["region"],
-            when,
-            d["status"],
-            d["un_member"],
-            d["notes"],
-            tuple(d["see_also"]),
-            tuple(d["sources"]),
-            d.get("date_note", ""),
-            rank,
-        )
-        for d, when, rank in zip(clean, dates, ranks)
-    )
+    order, ranks = chronological([(r[0], r[4], r[6], r[5]) for r in rows])
+    relations = tuple(Relation(*row, rank) for row, rank in zip(rows, ranks))
     catalogue = Catalogue(str(path), relations, tuple(organisations), article, tuple(order))
     return catalogue, problems
 
