@@ -18,6 +18,12 @@ def sample_app(sample_store):
 
 
 @pytest.fixture(autouse=True)
+def work_elsewhere(tmp_path, monkeypatch):
+    """Run in a scratch directory: an export typed by a test lands there, not in the repo."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def no_blink(monkeypatch):
     """Cursor blink and animations make screens differ from run to run."""
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")

@@ -350,3 +350,11 @@ async def test_housekeeping_runs_after_the_first_screen(sample_store):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert calls == [1]
+
+
+async def test_export_defaults_to_a_file_in_the_current_directory(sample_app, tmp_path):
+    app = sample_app()
+    async with running(app, SIZE) as pilot:
+        await pilot.press("e", "enter")
+        await pilot.pause()
+    assert (tmp_path / "mongolia-relations.csv").read_text(encoding="utf-8").startswith("order,")
