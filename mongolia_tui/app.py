@@ -82,6 +82,7 @@ class MongoliaApp(App[int]):
         self.sort_column = "order"
         self.org_sort_column = "abbreviation"
         self.descending = False
+        self.org_descending = False
         self.rows: list[int] = []
         self.selected: int | None = None
         self.selected_org: int | None = None
@@ -182,7 +183,7 @@ class MongoliaApp(App[int]):
         """Recompute the rows for the tab, search and sort, and show them."""
         counts = self.index.counts(self.query)
         org_rows = organisation_rows(
-            self.catalogue.organisations, self.query, self.org_sort_column, self.descending
+            self.catalogue.organisations, self.query, self.org_sort_column, self.org_descending
         )
         counts[ORGANISATIONS] = len(org_rows)
         self.query_one(TabBar).update(self.tab, counts)
@@ -196,7 +197,7 @@ class MongoliaApp(App[int]):
                 self._org_cells,
                 cursor=cursor,
                 sort_column=self.org_sort_column,
-                sort_descending=self.descending,
+                sort_descending=self.org_descending,
                 terms=terms,
                 empty_message=self._empty_message(),
             )
@@ -245,7 +246,7 @@ class MongoliaApp(App[int]):
         column = next((c.label for c in self._columns() if c.key == self._sort_key()), "")
         if column == "✎":
             column = "Note"
-        arrow = "▼" if self.descending else "▲"
+        arrow = "▼" if self._descending() else "▲"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {self.tab}", style="bold")
         text.append(f" · {len(self.rows)} of {total} · sorted by {column} {arrow}")
@@ -372,12 +373,15 @@ class MongoliaApp(App[int]):
     def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
         self.go_to_tab(message.key)
 
+    def _descending(self) -> bool:
+        """The sort direction of what is shown (partners and organisations sort separately)."""
+        return self.org_descending if self.tab == ORGANISATIONS else self.descending
+
     def _sort_by(self, column: str, descending: bool) -> None:
         if self.tab == ORGANISATIONS:
-            self.org_sort_column = column
+            self.org_sort_column, self.org_descending = column, descending
         else:
-            self.sort_column = column
-        self.descending = descending
+            self.sort_column, self.descending = column, descending
         self.refresh_view()
 
     def action_sort_next(self) -> None:
@@ -387,11 +391,11 @@ class MongoliaApp(App[int]):
         self._sort_by(following, False)
 
     def action_reverse_sort(self) -> None:
-        self._sort_by(self._sort_key(), not self.descending)
+        self._sort_by(self._sort_key(), not self._descending())
 
     def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
         same = message.column == self._sort_key()
-        self._sort_by(message.column, not self.descending if same else False)
+        self._sort_by(message.column, not self._descending() if same else False)
 
     def action_toggle_notes(self) -> None:
         self.notes.display = not self.notes.display

@@ -358,3 +358,16 @@ async def test_export_defaults_to_a_file_in_the_current_directory(sample_app, tm
         await pilot.press("e", "enter")
         await pilot.pause()
     assert (tmp_path / "mongolia-relations.csv").read_text(encoding="utf-8").startswith("order,")
+
+
+async def test_partners_and_organisations_keep_their_own_sort(sample_app):
+    app = sample_app()
+    async with running(app, SIZE) as pilot:
+        await pilot.press("0", "r")
+        assert shown_names(app) == ["UN", "ASEAN"]
+        assert "sorted by Abbr ▼" in screen_text(app)
+        await pilot.press("1")
+        assert "sorted by # ▲" in screen_text(app)
+        assert shown_names(app)[0] == "Russia"
+        await pilot.press("0")
+        assert shown_names(app) == ["UN", "ASEAN"]
