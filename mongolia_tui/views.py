@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mongolia_tui.dates import UNKNOWN_KEY
-from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.model import REGIONS, Relation, chronological
 from mongolia_tui.search import matches, normalise, query_terms, search_key
 
 ALL = "All"
@@ -63,10 +62,8 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
 
 def chronological_indices(relations: Sequence[Relation]) -> list[int]:
     """Indices in the article's chronological order: by date, then name; undated last."""
-    return sorted(
-        range(len(relations)),
-        key=lambda i: (_date_key(relations[i]) or UNKNOWN_KEY, relations[i].name.casefold()),
-    )
+    order, _ = chronological([(r.name, r.established, r.un_member, r.status) for r in relations])
+    return order
 
 
 def sort_indices(
