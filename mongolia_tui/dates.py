@@ -22,9 +22,6 @@ MONTHS = (
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
-#: Sort key given to unknown dates; callers place them last in either direction.
-UNKNOWN_KEY = (10_000, 0, 0)
-
 
 class Precision(IntEnum):
     """How much of a date the source gave."""
