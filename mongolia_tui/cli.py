@@ -16,7 +16,7 @@ from functools import partial
 
 from mongolia_tui import __version__
 from mongolia_tui.export import FORMATS, render
-from mongolia_tui.model import REGIONS, Catalogue, Relation
+from mongolia_tui.model import REGIONS, STATUSES, Catalogue, Relation
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import best_match, normalise
 from mongolia_tui.store import (
@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print partners as a table, CSV, JSON or Markdown")
     listing.add_argument("--region", dest="list_region", metavar="R", help="only this region")
     listing.add_argument("--search", metavar="Q", default="", help="only partners matching Q")
-    listing.add_argument("--status", choices=("established", "none"), help="only this status")
+    listing.add_argument("--status", choices=STATUSES, help="only this status")
     listing.add_argument(
         "--sort", choices=("name", "date", "order", "region"), default="order",
         help="sort column (default: order, the article's chronological list)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -129,6 +130,7 @@ class RowTable(ScrollView, can_focus=True):
         self.sort_descending = False
         self.terms: tuple[str, ...] = ()
         self.empty_message = "Nothing to show."
+        self._fitted: tuple[tuple[int, tuple[Column, ...]], Any] | None = None
 
     # -- attributes down ----------------------------------------------------------------------
 
@@ -204,10 +206,14 @@ class RowTable(ScrollView, can_focus=True):
     # -- rendering ----------------------------------------------------------------------------
 
     def _layout(self) -> tuple[tuple[Column, ...], list[int]]:
-        """The columns that fit the current width, and their widths."""
-        width = self.scrollable_content_region.width
-        shown = tuple(self.columns[i] for i in visible_columns(self.columns, width))
-        return shown, layout_widths(shown, width)
+        """The columns that fit the current width, and their widths (worked out once per
+        width and set of columns, not once per line drawn)."""
+        key = (self.scrollable_content_region.width, self.columns)
+        if self._fitted is None or self._fitted[0] != key:
+            width = key[0]
+            shown = tuple(self.columns[i] for i in visible_columns(self.columns, width))
+            self._fitted = (key, (shown, layout_widths(shown, width)))
+        return self._fitted[1]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
