@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from mongolia_tui import terminal
 from mongolia_tui.commands import COMMANDS, bindings
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.details import relation_details
@@ -26,7 +27,7 @@ from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue, Relation
 from mongolia_tui.organisations import organisation_rows
 from mongolia_tui.palette import GoToProvider
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.search import query_terms
+from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
 from mongolia_tui.views import ALL, RelationIndex
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
@@ -102,7 +103,8 @@ class MongoliaApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
         yield TabBar(self._tabs(), id="tabs")
-        yield Input(placeholder="/ search: name, alias, ISO code, year, note", id="search")
+        yield Input(placeholder="/ search: name, alias, ISO code, year, note", id="search",
+                    max_length=MAX_QUERY_LENGTH)  # fmt: skip
         with Horizontal(id="main"):
             yield RowTable(id="table")
             yield NotesPanel(id="notes")
@@ -125,6 +127,7 @@ class MongoliaApp(App[int]):
         return [(tab.key, tab.label) for tab in self._tabs()]
 
     def on_mount(self) -> None:
+        terminal.handle_signals(self)
         self.refresh_view()
         self.query_one(RowTable).focus()
         self.call_after_refresh(self._after_first_frame)
@@ -422,7 +425,8 @@ class MongoliaApp(App[int]):
             self.notify("Export works on partner tabs.", severity="warning", markup=False)
             return
         relations = [self.catalogue.relations[i] for i in self.rows]
-        self.push_screen(ExportScreen(relations, today=self.today, protected=self.catalogue.path))
+        self.push_screen(ExportScreen(relations, today=self.today, protected=self.catalogue.path,
+                                      identity=self.catalogue.identity))  # fmt: skip
 
     # -- command palette ----------------------------------------------------------------------
 
@@ -447,6 +451,7 @@ def make_app(
     after_start: Callable[[], None] | None = None,
 ) -> MongoliaApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script."""
+    terminal.patch_textual()
     app = MongoliaApp(
         catalogue, country=country, region=region, today=today, after_start=after_start
     )

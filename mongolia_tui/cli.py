@@ -12,7 +12,6 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from functools import partial
 
 from mongolia_tui import __version__
 from mongolia_tui.export import FORMATS, render
@@ -24,7 +23,6 @@ from mongolia_tui.store import (
     check_store,
     default_store_path,
     load_store,
-    save_snapshot,
 )
 from mongolia_tui.views import ALL, RelationIndex, today
 
@@ -162,7 +160,6 @@ def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
         country=country,
         region=region,
         theme=args.theme,
-        after_start=partial(save_snapshot, catalogue),
     )
     if args.theme and args.theme not in app.available_themes:
         raise UsageError(
@@ -186,8 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "check-data":
             return _cmd_check(args)
-        # The browser saves a large store's snapshot after its first screen, not before.
-        catalogue = load_store(args.data, save_later=args.command is None)
+        catalogue = load_store(args.data)
         if args.command == "list":
             return _cmd_list(args, catalogue)
         if args.command == "show":

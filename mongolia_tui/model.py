@@ -141,8 +141,8 @@ class Catalogue:
     article: Article = field(default_factory=Article)
     #: Indices of ``relations`` in the article's chronological order (see :func:`chronological`).
     chronological: tuple[int, ...] | None = None
-    #: Loaded from the file and large: a snapshot should be saved (see ``store.save_snapshot``).
-    snapshot_due: bool = field(default=False, compare=False)
+    #: (device, inode) of the file the store was read from: export refuses to write over it.
+    identity: tuple[int, int] | None = field(default=None, compare=False)
 
     @cached_property
     def numbered(self) -> int:

@@ -44,9 +44,27 @@ def normalise(text: str) -> str:
     return _fold(text)
 
 
+#: The longest query the search box takes. A partner matches when every word of the query is
+#: in its key, and every keystroke checks every key: a pasted page of words (5 KB) made each
+#: keystroke take seconds on a large store.
+MAX_QUERY_LENGTH = 200
+
+
 def query_terms(query: str) -> tuple[str, ...]:
-    """The normalised words of a query; empty when the query is blank."""
-    return tuple(normalise(query).split())
+    """The normalised words of a query, each once; empty when the query is blank.
+
+    A word contained in another word of the query is dropped: it matches wherever the longer
+    one does ("mon mongolia" searches for "mongolia").
+    """
+    words = dict.fromkeys(normalise(query).split())  # each once, in order
+    if len(words) < 2:
+        return tuple(words)
+    longest_first = sorted(words, key=len, reverse=True)
+    kept: list[str] = []
+    for word in longest_first:
+        if not any(word in longer for longer in kept):
+            kept.append(word)
+    return tuple(word for word in words if word in kept)
 
 
 def search_key(relation: Relation) -> str:

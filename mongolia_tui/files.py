@@ -1,0 +1,176 @@
+"""Write a user's file safely: all of it or none of it, never over the store, never into a pipe.
+
+Pure (no Textual); the browser's export calls it from a worker thread. A file is written to a
+temporary file beside the target, flushed to disk, then renamed over the target in one step
+(``os.replace``): a full disk, a file-size limit or a signal leaves the old file as it was and
+no partial file behind. The target is refused when it is the store (the same device and inode,
+so through a hard link, a symbolic link or a bind mount too), a folder, or anything but a
+regular file (a FIFO would block the writer forever; a device is not a document).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+Identity = tuple[int, int]
+
+#: How much is written between two checks for cancellation.
+CHUNK = 1 << 20
+
+#: Temporary files being written now, removed by :func:`remove_partial_files` (a signal
+#: handler calls it before the process ends, so not even a SIGTERM or SIGHUP leaves one).
+_partial: set[str] = set()
+
+
+class Refused(Exception):
+    """A target that will not be written; the message is one line for the user."""
+
+
+class Cancelled(Exception):
+    """The write was cancelled before the target was replaced; nothing was written."""
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a file will be written: the real path (links followed) and what is there now."""
+
+    path: str
+    exists: bool
+    mode: int | None = None
+
+
+def identities(path: str | None, loaded: Identity | None = None) -> frozenset[Identity]:
+    """The identities to protect for a store: the file it was read from and the file now there."""
+    found = set()
+    if loaded is not None:
+        found.add(loaded)
+    if path:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            found.add((info.st_dev, info.st_ino))
+    return frozenset(found)
+
+
+def check_target(path: str, protected: Iterable[Identity] = ()) -> Target:
+    """Where writing ``path`` would put the data; :class:`Refused` if it must not be written.
+
+    A symbolic link is followed (the file it names is replaced, the link stays a link).
+    """
+    path = os.path.expanduser(path)
+    real = os.path.realpath(path)
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        folder = os.path.dirname(real) or "."
+        if not os.path.isdir(folder):
+            raise Refused(f"No such folder: {os.path.dirname(path) or '.'}") from None
+        return Target(real, exists=False)
+    except OSError as error:
+        raise Refused(f"Cannot use {path}: {error.strerror or error}") from None
+    _refuse(path, info, protected)
+    return Target(real, exists=True, mode=stat.S_IMODE(info.st_mode))
+
+
+def _refuse(path: str, info: os.stat_result, protected: Iterable[Identity]) -> None:
+    if (info.st_dev, info.st_ino) in set(protected):
+        raise Refused("That is the data store itself (or a link to it): choose another file.")
+    if stat.S_ISDIR(info.st_mode):
+        raise Refused("That is a folder: add a file name.")
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise Refused(f"That is {kind}, not a regular file: choose another name.")
+
+
+def write_file(
+    target: Target,
+    data: bytes,
+    *,
+    protected: Iterable[Identity] = (),
+    cancelled: Callable[[], bool] = lambda: False,
+) -> None:
+    """Write ``data`` to ``target`` atomically (see the module's docstring).
+
+    Raises OSError when the file cannot be written (the old file, if any, is untouched),
+    :class:`Refused` if the target changed into something that must not be written, and
+    :class:`Cancelled` if ``cancelled()`` became true before the target was replaced.
+    """
+    folder = os.path.dirname(target.path) or "."
+    protected = frozenset(protected)
+    fd, partial = _create_partial(folder)
+    try:
+        try:
+            if target.mode is not None:
+                os.fchmod(fd, target.mode)  # a replaced file keeps its permissions
+            view = memoryview(data)
+            while view:
+                if cancelled():
+                    raise Cancelled
+                written = os.write(fd, view[:CHUNK])
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if cancelled():
+            raise Cancelled
+        # The target was checked before the data was rendered; check again just before the
+        # rename, in case something (a link to the store, a FIFO) appeared there meanwhile.
+        with contextlib.suppress(FileNotFoundError):
+            _refuse(target.path, os.stat(target.path), protected)
+        os.replace(partial, target.path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+    finally:
+        _partial.discard(partial)
+    _sync_folder(folder)
+
+
+def _create_partial(folder: str) -> tuple[int, str]:
+    """A new, empty temporary file in ``folder`` (mode 0666 less the umask, like any file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        partial = os.path.join(folder, f".mongolia-tui-{secrets.token_hex(6)}.part")
+        _partial.add(partial)
+        try:
+            return os.open(partial, flags, 0o666), partial
+        except FileExistsError:
+            _partial.discard(partial)
+        except BaseException:
+            _partial.discard(partial)
+            raise
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_partial_files() -> None:
+    """Remove the temporary files of writes in progress (for signal handlers; never raises)."""
+    for partial in list(_partial):
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        _partial.discard(partial)

@@ -1,0 +1,152 @@
+"""The terminal around the browser: signals end it cleanly, and two Textual bugs are patched.
+
+- **SIGTERM and SIGINT** (``kill``, a service manager stopping a session) end the app the way
+  ``q`` does, so Textual restores the terminal: normal screen, mouse reporting off, cursor
+  shown, cooked mode. If the app cannot get there within a moment (its loop is stuck), the
+  handler restores the terminal itself and exits. **SIGHUP** (the SSH connection closed)
+  ends the process at once: there is no terminal left to restore. Every way out first removes
+  the temporary file of an export being written (see :mod:`mongolia_tui.files`).
+- **Invalid UTF-8 on stdin** (a Latin-1 terminal typing "é" sends one byte 0xE9): Textual's
+  input thread decodes strictly, dies on the byte and takes the app down with exit status 0.
+  Upstream: https://github.com/Textualize/textual/issues/6456 (open, unfixed in Textual 8.2).
+  Workaround: the drivers decode with ``errors="replace"``, so the byte arrives as U+FFFD.
+- **Two quick clicks outside the command palette**: both reach the palette, which dismisses
+  itself twice; the second pop finds no screen to pop and raises ``ScreenStackError`` (or,
+  over another modal screen, pops that one too). Not reported upstream as of Textual 8.2.8;
+  the same guard was added for buttons in https://github.com/Textualize/textual/pull/4621.
+  Workaround: the palette ignores clicks once it is no longer the active screen.
+
+Nothing here runs at import: the app calls :func:`patch_textual` before it runs and
+:func:`handle_signals` when it is mounted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from mongolia_tui.files import remove_partial_files
+
+#: Seconds a signalled app has to shut down cleanly before the terminal is restored by force.
+GRACE = 2.0
+
+#: What Textual sets on start and resets on a clean exit, reset in one write: kitty keyboard
+#: protocol, mouse reporting (all modes), focus events, bracketed paste, then the normal
+#: screen, a visible cursor and line wrapping.
+RESET = (
+    "\x1b[<u"
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
+    "\x1b[?1004l\x1b[?2004l"
+    "\x1b[?1049l\x1b[?25h\x1b[?7h"
+)
+
+
+def patch_textual() -> None:
+    """Apply the two Textual workarounds (idempotent; see the module's docstring)."""
+    _lenient_input_decoding()
+    _guard_palette_clicks()
+
+
+def _lenient_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:
+    return partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+def _lenient_input_decoding() -> None:
+    from textual.drivers import linux_driver, linux_inline_driver
+
+    # Each driver module calls its own imported name when its input thread starts.
+    for module in (linux_driver, linux_inline_driver):
+        if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
+            module.getincrementaldecoder = _lenient_decoder  # type: ignore[attr-defined]
+
+
+def _guard_palette_clicks() -> None:
+    from textual.command import CommandPalette
+
+    original = CommandPalette._on_click
+    if getattr(original, "_guarded", False):
+        return
+
+    def _on_click(self: CommandPalette, event: Any) -> None:
+        if self.app.screen is not self:  # already dismissed by an earlier click
+            event.stop()
+            return
+        original(self, event)
+
+    _on_click._guarded = True  # type: ignore[attr-defined]
+    CommandPalette._on_click = _on_click  # type: ignore[method-assign]
+
+
+class _SignalExit:
+    """Signal handlers for one running app."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.tty_attributes = _terminal_attributes()
+        self.signalled = False
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self.on_stop)
+        signal.signal(signal.SIGINT, self.on_stop)
+        signal.signal(signal.SIGHUP, self.on_hangup)
+
+    def on_hangup(self, signum: int, frame: object) -> None:
+        remove_partial_files()
+        os._exit(128 + signum)
+
+    def on_stop(self, signum: int, frame: object) -> None:
+        remove_partial_files()
+        code = 128 + signum
+        if self.signalled:  # a second signal: stop waiting
+            self.force_exit(code)
+        self.signalled = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet (or any more): nothing on screen to restore
+            os._exit(code)
+        loop.call_soon_threadsafe(partial(self.app.exit, None, code))
+        timer = threading.Timer(GRACE, self.force_exit, (code,))
+        timer.daemon = True
+        timer.start()
+
+    def force_exit(self, code: int) -> None:
+        """Restore the terminal by hand and end the process (the app did not stop in time)."""
+        remove_partial_files()
+        with contextlib.suppress(OSError, ValueError):
+            os.write(sys.__stdout__.fileno(), RESET.encode("ascii"))  # type: ignore[union-attr]
+        if self.tty_attributes is not None:
+            import termios
+
+            with contextlib.suppress(termios.error, OSError, ValueError):
+                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW,  # type: ignore[union-attr]
+                                  self.tty_attributes)  # fmt: skip
+        os._exit(code)
+
+
+def _terminal_attributes() -> list[Any] | None:
+    """The terminal's settings before the app makes it raw (None if stdin is no terminal)."""
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]
+    except Exception:
+        return None
+
+
+def handle_signals(app: Any) -> None:
+    """End ``app`` cleanly on SIGTERM, SIGINT and SIGHUP (see the module's docstring).
+
+    Call from the app's ``on_mount``, in the main thread; does nothing for a headless app
+    (tests), whose process has its own handlers.
+    """
+    if app.is_headless or threading.current_thread() is not threading.main_thread():
+        return
+    _SignalExit(app).install()
