@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from mongolia_tui.model import Relation
+from mongolia_tui.sanitize import without_invisible
 
 # Letters NFKD does not decompose into a base letter plus marks.
 _FOLD = str.maketrans(
@@ -34,7 +35,9 @@ _MARKS = re.compile(
 
 
 def _fold(text: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD))).casefold()
+    # Invisible format characters (a zero-width space inside "Chad") are not there to a reader.
+    text = without_invisible(text).translate(_FOLD)
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def normalise(text: str) -> str:

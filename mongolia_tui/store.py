@@ -656,6 +656,15 @@ def _exact(storage: ReadOnlyJSONStorage, latest: date) -> tuple[Catalogue | None
             problems.append(Problem(name, f"#{_shown(doc_id)[1:-1]}", (
                 f"duplicate record id {_shown(doc_id)} (two records have it; one would be "
                 "lost)")))  # fmt: skip
+        for doc_id in tables.get(name, {}):
+            if not doc_id.isascii() and _SURROGATE.search(doc_id):
+                problems.append(
+                    Problem(
+                        name,
+                        f"#{_shown(doc_id)[1:-1]}",
+                        "the record id holds a lone surrogate, not text",
+                    )
+                )
     for doc_id, doc in tables[RELATIONS_TABLE].items():
         label = _label(doc, "name", doc_id)
         row = _valid_row(doc, parsed, latest)
