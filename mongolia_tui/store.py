@@ -551,7 +551,9 @@ def name_key(name: str) -> str:
     """
     if name.isascii():
         return name.strip().lower()
-    return unicodedata.normalize("NFKC", without_invisible(name).casefold()).strip()
+    if not name.isprintable():  # invisible characters are not printable
+        name = without_invisible(name)
+    return unicodedata.normalize("NFKC", name.casefold()).strip()
 
 
 def _valid_row(doc: Any, dates: dict[str, PartialDate], latest: date) -> Row | None:

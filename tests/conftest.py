@@ -13,7 +13,7 @@ from support import ARTICLE, ORGANISATIONS, SAMPLE, store_data
 
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path_factory, monkeypatch) -> Path:
-    """Keep store snapshots out of the developer's own cache directory."""
+    """Point the user's cache directory at an empty folder (the app must write nothing there)."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     return folder

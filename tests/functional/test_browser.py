@@ -289,6 +289,7 @@ async def test_export_writes_the_rows_shown_in_order(sample_app, tmp_path):
         field = app.screen.query_one("#export-path", Input)
         field.value = str(target)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("order,name,")
@@ -303,6 +304,7 @@ async def test_export_formats_follow_the_ending(sample_app, tmp_path, ending, fi
         await pilot.press("e")
         app.screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
     assert target.read_text(encoding="utf-8").startswith(first)
 
@@ -316,6 +318,7 @@ async def test_export_asks_before_replacing_and_never_touches_the_store(sample_a
         field = app.screen.query_one("#export-path", Input)
         field.value = str(target)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "precious"
         assert "press enter again to replace it" in screen_text(app)
@@ -323,6 +326,7 @@ async def test_export_asks_before_replacing_and_never_touches_the_store(sample_a
         store = Path(app.catalogue.path)
         store_before = store.read_bytes()
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
         assert "That is the data store itself" in screen_text(app)
         assert store.read_bytes() == store_before
@@ -356,6 +360,7 @@ async def test_export_defaults_to_a_file_in_the_current_directory(sample_app, tm
     app = sample_app()
     async with running(app, SIZE) as pilot:
         await pilot.press("e", "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     assert (tmp_path / "mongolia-relations.csv").read_text(encoding="utf-8").startswith("order,")
 
