@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from mongolia_tui.model import REGIONS, Relation, chronological
-from mongolia_tui.search import matches, normalise, query_terms, search_key
+from mongolia_tui.search import normalise, query_terms, search_key
 
 ALL = "All"
 
@@ -145,7 +145,15 @@ class RelationIndex:
                 term = terms[0]
                 self._last_mask = bytearray(term in k for k in keys)
             else:
-                self._last_mask = bytearray(matches(k, terms) for k in keys)
+                # Each further word is looked for only in the keys that matched the ones before.
+                first, *others = sorted(terms, key=len, reverse=True)  # longest: fewest hits
+                hits = [i for i, k in enumerate(keys) if first in k]
+                for term in others:
+                    hits = [i for i in hits if term in keys[i]]
+                mask = bytearray(len(keys))
+                for i in hits:
+                    mask[i] = 1
+                self._last_mask = mask
             self._last_terms = terms
         return self._last_mask
 
