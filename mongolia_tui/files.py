@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -143,7 +142,7 @@ def _create_partial(folder: str) -> tuple[int, str]:
     """A new, empty temporary file in ``folder`` (mode 0666 less the umask, like any file)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        partial = os.path.join(folder, f".mongolia-tui-{secrets.token_hex(6)}.part")
+        partial = os.path.join(folder, f".mongolia-tui-{os.urandom(6).hex()}.part")
         _partial.add(partial)
         try:
             return os.open(partial, flags, 0o666), partial

@@ -25,10 +25,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from types import SimpleNamespace
+from typing import Annotated, Any, Literal, Union
 
-import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -714,37 +715,62 @@ def _exact(storage: ReadOnlyJSONStorage, latest: date) -> tuple[Catalogue | None
 # ---------------------------------------------------------------------------------------------
 # The fast pass: msgspec decodes and type-checks the records in one go.
 
-_Iso3 = Annotated[str, msgspec.Meta(min_length=3, max_length=3, pattern="^[A-Z]+$")]
+#: Stores smaller than this go straight to the exact pass: it is as quick for them, and
+#: msgspec is then not even imported (start-up of the shipped store stays short).
+FAST_MIN_BYTES = 256 * 1024
 
 
-class _FastRelation(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    aliases: tuple[str, ...]
-    iso3: _Iso3 | None
-    region: Literal[REGIONS]  # type: ignore[valid-type]
-    established: str | None
-    status: Literal[STATUSES]  # type: ignore[valid-type]
-    un_member: bool
-    notes: str
-    see_also: tuple[str, ...]
-    sources: tuple[str, ...]
-    # UNSET, not a default value: an absent field is encoded back as absent (see _same_keys).
-    date_note: str | msgspec.UnsetType = msgspec.UNSET
-    history: Any = msgspec.UNSET
+@cache
+def _msgspec() -> SimpleNamespace:
+    """msgspec and the typed records it decodes a store into (imported on first use)."""
+    import msgspec
+
+    unset = msgspec.UNSET
+    iso3 = Annotated[str, msgspec.Meta(min_length=3, max_length=3, pattern="^[A-Z]+$")]
+
+    # Built with defstruct: this module's annotations are strings, which msgspec could not
+    # resolve for classes defined inside a function.
+    fast_relation = msgspec.defstruct(
+        "FastRelation",
+        [
+            ("name", str),
+            ("aliases", tuple[str, ...]),
+            ("iso3", Union[iso3, None]),  # noqa: UP007
+            ("region", Literal[REGIONS]),
+            ("established", Union[str, None]),  # noqa: UP007
+            ("status", Literal[STATUSES]),
+            ("un_member", bool),
+            ("notes", str),
+            ("see_also", tuple[str, ...]),
+            ("sources", tuple[str, ...]),
+            # UNSET, not a default value: an absent field is encoded back as absent (_same_keys).
+            ("date_note", Union[str, msgspec.UnsetType], unset),  # noqa: UP007
+            ("history", Any, unset),
+        ],
+        forbid_unknown_fields=True,
+    )
+    fast_store = msgspec.defstruct(
+        "FastStore",
+        [
+            ("relations", dict[str, fast_relation]),  # type: ignore[valid-type]
+            ("organisations", Union[dict[str, Any], msgspec.UnsetType], unset),  # noqa: UP007
+            ("article", Union[dict[str, Any], msgspec.UnsetType], unset),  # noqa: UP007
+        ],
+        forbid_unknown_fields=True,
+    )
+    return SimpleNamespace(
+        UNSET=unset,
+        Error=msgspec.DecodeError,
+        store=msgspec.json.Decoder(fast_store),
+        full_dates=msgspec.json.Decoder(list[date]),
+        encoder=msgspec.json.Encoder(),
+    )
 
 
-class _FastStore(msgspec.Struct, forbid_unknown_fields=True):
-    relations: dict[str, _FastRelation]
-    organisations: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
-    article: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
-
-
-_FAST_DECODER = msgspec.json.Decoder(_FastStore)
-_ENCODER = msgspec.json.Encoder()
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 
 
-def _same_keys(raw: bytes, decoded: _FastStore) -> bool:
+def _same_keys(raw: bytes, decoded: Any) -> bool:
     """Whether the decoded store kept every key of the file (none repeated, none skipped).
 
     A repeated key keeps only its last value and an unknown field is skipped, and either
@@ -754,12 +780,9 @@ def _same_keys(raw: bytes, decoded: _FastStore) -> bool:
     only if nothing was dropped. Counting is a few milliseconds; a duplicate-key hook on every
     object would cost far more.
     """
-    if raw.count(b":") != _ENCODER.encode(decoded).count(b":"):
+    if raw.count(b":") != _msgspec().encoder.encode(decoded).count(b":"):
         return False
     return _ESCAPED_COLON.search(raw) is None
-
-
-_FULL_DATES = msgspec.json.Decoder(list[date])
 
 
 def _fast_dates(texts: set[str], latest: date) -> dict[str, PartialDate] | None:
@@ -770,9 +793,10 @@ def _fast_dates(texts: set[str], latest: date) -> dict[str, PartialDate] | None:
     :func:`~mongolia_tui.dates.parse_partial_date` does; years and months are parsed one by one.
     """
     full = [text for text in texts if len(text) == 10]
+    fast = _msgspec()
     try:
-        days = _FULL_DATES.decode(_ENCODER.encode(full))
-    except msgspec.DecodeError:
+        days = fast.full_dates.decode(fast.encoder.encode(full))
+    except fast.Error:
         return None
     if days and max(days) > latest:
         return None
@@ -792,13 +816,14 @@ def _fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
     raw = storage.raw
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
+    fast = _msgspec()
     try:
-        decoded = _FAST_DECODER.decode(raw)
-    except (msgspec.DecodeError, RecursionError):
+        decoded = fast.store.decode(raw)
+    except (fast.Error, RecursionError):
         return None
     if not _same_keys(raw, decoded):
         return None
-    unset = msgspec.UNSET
+    unset = fast.UNSET
     records = list(decoded.relations.values())
     # What msgspec cannot check: non-blank names and sources, dates only with relations.
     texts: set[str] = set()
@@ -860,7 +885,8 @@ def _fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _collect(path: str, *, fast: bool = True) -> tuple[Catalogue | None, list[Problem]]:
+def _collect(path: str, *, fast: bool | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    """The catalogue and problems of a store; ``fast``: try the fast pass (None: if large)."""
     # Building tens of thousands of objects triggers many full garbage collections that find
     # nothing to free: pausing the collector makes large stores load several times faster.
     collecting = gc.isenabled()
@@ -869,6 +895,8 @@ def _collect(path: str, *, fast: bool = True) -> tuple[Catalogue | None, list[Pr
         db = TinyDB(path, storage=ReadOnlyJSONStorage)
         storage: ReadOnlyJSONStorage = db.storage  # type: ignore[assignment]
         latest = latest_date()
+        if fast is None:
+            fast = len(storage.raw) >= FAST_MIN_BYTES
         catalogue = _fast(storage, latest) if fast else None
         if catalogue is not None:
             return catalogue, []

@@ -415,3 +415,22 @@ def test_the_data_layer_stays_pure():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_a_large_good_store_takes_the_fast_pass(large_store, monkeypatch):
+    from mongolia_tui import store
+
+    def no_exact_pass(*args):
+        raise AssertionError("the exact pass ran")
+
+    monkeypatch.setattr(store, "_exact", no_exact_pass)
+    assert len(load_store(large_store).relations) == 7_000
+
+
+def test_a_small_store_loads_without_msgspec():
+    code = (
+        "import sys; from mongolia_tui.store import load_store; load_store();"
+        "print('msgspec' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
