@@ -1,40 +1,56 @@
 """The browser: region tabs, one sortable table, a notes panel and live search.
 
-The app wires the pieces: it asks :class:`~mongolia_tui.views.RelationIndex` which rows to
-show, hands them to the table and the notes panel (attributes down), and reacts to what they
-report (messages up). It never touches the store file.
+The app is a thin renderer of :class:`~mongolia_tui.state.BrowserState`: every key or message
+becomes one call to the state, then :meth:`MongoliaApp.render_state` hands the widgets what to
+show (attributes down); the widgets report clicks as messages (up) and repaint only what
+changed. The app never touches the store file.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
 
-from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from mongolia_tui.commands import COMMANDS, bindings
+from mongolia_tui.commands import (
+    BROWSER_ACTIONS,
+    COMMANDS,
+    ORGANISATIONS,
+    PARTNER_ACTIONS,
+    PARTNERS,
+    SEARCH,
+    action_name,
+    bar_keys,
+    bindings,
+)
 from mongolia_tui.dates import age_in_years
-from mongolia_tui.details import relation_details
-from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue, Relation
-from mongolia_tui.organisations import organisation_rows
-from mongolia_tui.palette import GoToProvider
+from mongolia_tui.model import REGION_SHORT, Catalogue, Relation
+from mongolia_tui.palette import GoToProvider, Target
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import query_terms
-from mongolia_tui.views import ALL, RelationIndex
+from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
+from mongolia_tui.state import TABS, BrowserState, hotkey
+from mongolia_tui.summary import (
+    article_summary,
+    organisation_record,
+    organisation_summary,
+    partner_record,
+    partner_summary,
+)
+from mongolia_tui.views import ALL, FILTERS, YearRange
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
 from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import Column, RowTable
-
-ORGANISATIONS = "Organisations"
+from mongolia_tui.widgets.title import TitleBar
 
 RELATION_COLUMNS: tuple[Column, ...] = (
     Column("order", "#", 4, "right"),
@@ -42,14 +58,16 @@ RELATION_COLUMNS: tuple[Column, ...] = (
     Column("region", "Region", 18, drop=1),
     Column("established", "Established", 17, highlight=True),
     Column("age", "Years", 5, "right", drop=2),
-    Column("notes", "✎", 1, drop=3),
+    Column("notes", "Note", 4, drop=3),
 )
 ORG_COLUMNS: tuple[Column, ...] = (
     Column("abbreviation", "Abbr", 9, highlight=True),
     Column("name", "Organisation", 0, highlight=True),
     Column("status", "Status", 8, drop=2),
-    Column("notes", "✎", 1, drop=1),
+    Column("notes", "Note", 4, drop=1),
 )
+#: The search box caps what a paste can put in it.
+SEARCH_MAX = 200
 
 
 class MongoliaApp(App[int]):
@@ -60,7 +78,6 @@ class MongoliaApp(App[int]):
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {GoToProvider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    ENABLE_COMMAND_PALETTE = True
 
     def __init__(
         self,
@@ -75,63 +92,52 @@ class MongoliaApp(App[int]):
         super().__init__()
         self._after_start = after_start
         self.catalogue = catalogue
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological)
         self.today = today or current_date()
-        self.tab = region or ALL
-        self.query = ""
-        self.sort_column = "order"
-        self.org_sort_column = "abbreviation"
-        self.descending = False
-        self.org_descending = False
-        self.rows: list[int] = []
-        self.selected: int | None = None
-        self.selected_org: int | None = None
-        self._cells_cache: dict[int, tuple[str, ...]] = {}
-        # Wide enough for the largest rank, so "#" is never clipped in a large store.
-        rank_width = max(4, len(str(catalogue.numbered)))
-        self._relation_columns = tuple(
-            replace(c, width=rank_width) if c.key == "order" else c for c in RELATION_COLUMNS
-        )
+        selected = None
         if country is not None:
-            self.selected = next(
+            selected = next(
                 (i for i, r in enumerate(catalogue.relations) if r.name == country), None
             )
+        self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
+        self._cells: dict[int, dict[str, str]] = {}
+        # Wide enough for the largest rank, so "#" is never clipped in a large store.
+        rank_width = max(4, len(str(catalogue.numbered)) + 1)
+        self._relation_columns = tuple(
+            Column(c.key, c.label, rank_width, c.align) if c.key == "order" else c
+            for c in RELATION_COLUMNS
+        )
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title", markup=False)
-        yield TabBar(self._tabs(), id="tabs")
-        yield Input(placeholder="/ search: name, alias, ISO code, year, note", id="search")
+        yield TitleBar(id="title")
+        yield TabBar(
+            [Tab(tab, tab, "Orgs" if tab == ORGS_TAB else REGION_SHORT.get(tab, tab),
+                 hotkey(tab)) for tab in TABS],
+            id="tabs",
+        )  # fmt: skip
+        search = Input(
+            placeholder="/ search: name, alias, ISO code, year, note",
+            id="search",
+            max_length=SEARCH_MAX,
+        )
+        # A blinking cursor is a repaint twice a second: bytes on an idle SSH link.
+        search.cursor_blink = False
+        yield search
         with Horizontal(id="main"):
             yield RowTable(id="table")
             yield NotesPanel(id="notes")
-        yield KeyBar(
-            [(c.display, c.label, c.action) for c in COMMANDS if c.footer],
-            right=("^p", "palette", "command_palette"),
-            id="footer",
-        )
-
-    def _tabs(self) -> list[Tab]:
-        tabs = [Tab(ALL, "All", "All", "1")]
-        tabs += [
-            Tab(region, region, REGION_SHORT[region], str(n))
-            for n, region in enumerate(REGIONS, start=2)
-        ]
-        tabs.append(Tab(ORGANISATIONS, ORGANISATIONS, "Orgs", "0"))
-        return tabs
-
-    def tab_labels(self) -> list[tuple[str, str]]:
-        return [(tab.key, tab.label) for tab in self._tabs()]
+        yield KeyBar(bar_keys(PARTNERS), right=("^p", "palette", "command_palette"), id="keys")
 
     def on_mount(self) -> None:
-        self.refresh_view()
-        self.query_one(RowTable).focus()
+        self.render_state()
+        self.table.focus()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         # Opened at a partner (--country): now the table has a size, show it in context.
-        self.table.center_cursor()
+        if self.state.partner is not None and self.state.cursor:
+            self.table.center_cursor()
         # The CLI paused the garbage collector for start-up; what exists now (Textual, the
         # store, the widgets) lives as long as the app, so it is frozen out of future scans.
         gc.freeze()
@@ -140,11 +146,11 @@ class MongoliaApp(App[int]):
         self.run_worker(self._prepare, thread=True, exclusive=True, group="prepare")
 
     def _prepare(self) -> None:
-        self.index.prepare()
+        self.state.index.prepare()
         if self._after_start is not None:
             self._after_start()
 
-    # -- the view -----------------------------------------------------------------------------
+    # -- rendering the state ------------------------------------------------------------------
 
     @property
     def table(self) -> RowTable:
@@ -154,251 +160,259 @@ class MongoliaApp(App[int]):
     def notes(self) -> NotesPanel:
         return self.query_one(NotesPanel)
 
-    def _columns(self) -> tuple[Column, ...]:
-        if self.tab == ORGANISATIONS:
-            return ORG_COLUMNS
-        if self.tab == ALL:
-            return self._relation_columns
-        return tuple(c for c in self._relation_columns if c.key != "region")
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
 
-    def _relation_cells(self, row: int) -> tuple[str, ...]:
-        index = self.rows[row]
-        cells = self._cells_cache.get(index)
-        if cells is None:
-            r = self.catalogue.relations[index]
-            cells = (
-                str(r.order) if r.order is not None else "—",
-                r.name,
-                REGION_SHORT.get(r.region, r.region),
-                r.established_text,
-                age_in_years(r.established, self.today) if r.has_relations else "",
-                "✎" if r.notes else "",
-            )
-            self._cells_cache[index] = cells
-        if self.tab == ALL:
-            return cells
-        return (*cells[:2], *cells[3:])
-
-    def refresh_view(self) -> None:
-        """Recompute the rows for the tab, search and sort, and show them."""
-        counts = self.index.counts(self.query)
-        org_rows = organisation_rows(
-            self.catalogue.organisations, self.query, self.org_sort_column, self.org_descending
-        )
-        counts[ORGANISATIONS] = len(org_rows)
-        self.query_one(TabBar).update(self.tab, counts)
-        terms = query_terms(self.query)
-        if self.tab == ORGANISATIONS:
-            self.rows = org_rows
-            cursor = self._position(org_rows, self.selected_org)
-            self.table.show(
-                ORG_COLUMNS,
-                len(org_rows),
-                self._org_cells,
-                cursor=cursor,
-                sort_column=self.org_sort_column,
-                sort_descending=self.org_descending,
-                terms=terms,
-                empty_message=self._empty_message(),
-            )
-        else:
-            self.rows = self.index.rows(self.tab, self.query, self.sort_column, self.descending)
-            cursor = self._position(self.rows, self.selected)
+    def render_state(self) -> None:
+        """Show the state: each widget compares and repaints only what changed."""
+        state = self.state
+        title, _, rest = state.description().partition(" · ")
+        self.query_one(TitleBar).show(title, rest)
+        self.query_one(TabBar).update(state.tab, state.counts)
+        if state.on_partners:
             relations = self.catalogue.relations
             self.table.show(
                 self._columns(),
-                len(self.rows),
+                state.rows,
                 self._relation_cells,
-                cursor=cursor,
-                sort_column=self.sort_column,
-                sort_descending=self.descending,
-                terms=terms,
-                muted=lambda row: relations[self.rows[row]].status == "none",
-                empty_message=self._empty_message(),
+                cursor=state.cursor,
+                sort_column=state.sort.column,
+                sort_descending=state.sort.descending,
+                terms=query_terms(state.query),
+                muted=lambda item: relations[item].status == "none",
+                empty_message=state.empty_message(),
             )
-        self._update_title()
-        if cursor is None:
-            self._show_selection(None)
-
-    def _position(self, rows: list[int], wanted: int | None) -> int | None:
-        """Where the selected item now is; the first match when a search hid it."""
-        if wanted is not None:
-            try:
-                return rows.index(wanted)
-            except ValueError:
-                pass
-        return 0 if (self.query and rows) else None
-
-    def _empty_message(self) -> str:
-        if not self.catalogue.relations and self.tab != ORGANISATIONS:
-            return "This store holds no partners."
-        if self.query:
-            shown = safe_line(self.query)
-            return f"Nothing matches “{shown}”. Press esc twice to clear the search."
-        return "Nothing in this tab."
-
-    def _update_title(self) -> None:
-        total = (
-            len(self.catalogue.organisations)
-            if self.tab == ORGANISATIONS
-            else len(self.catalogue.relations)
-        )
-        column = next((c.label for c in self._columns() if c.key == self._sort_key()), "")
-        if column == "✎":
-            column = "Note"
-        arrow = "▼" if self._descending() else "▲"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {self.tab}", style="bold")
-        text.append(f" · {len(self.rows)} of {total} · sorted by {column} {arrow}")
-        if self.query:
-            text.append(" · search “")
-            text.append(safe_line(self.query), style="bold")
-            text.append("”")
-        self.query_one("#title", Static).update(text)
-        self.sub_title = text.plain.strip()
-
-    def _sort_key(self) -> str:
-        return self.org_sort_column if self.tab == ORGANISATIONS else self.sort_column
-
-    # -- organisations ------------------------------------------------------------------------
-
-    def _org_cells(self, row: int) -> tuple[str, ...]:
-        o = self.catalogue.organisations[self.rows[row]]
-        return (o.abbreviation, o.name, o.status, "✎" if o.notes else "")
-
-    # -- selection and the notes panel --------------------------------------------------------
-
-    def on_row_table_cursor_moved(self, message: RowTable.CursorMoved) -> None:
-        if message.row is None:
-            self._show_selection(None)
-            return
-        if self.tab == ORGANISATIONS:
-            self.selected_org = self.rows[message.row]
         else:
-            self.selected = self.rows[message.row]
-        self._show_selection(self.rows[message.row])
-
-    def _show_selection(self, index: int | None) -> None:
+            self.table.show(
+                ORG_COLUMNS,
+                state.rows,
+                self._org_cells,
+                cursor=state.cursor,
+                sort_column=state.sort.column,
+                sort_descending=state.sort.descending,
+                terms=query_terms(state.query),
+                empty_message=state.empty_message(),
+            )
         notes = self.notes
-        if index is None:
-            article = self.catalogue.article
-            footer = f"Source: {article.source}" if article.source else ""
-            notes.show_paragraphs(article.title, article.lead or ("",), footer)
-            return
-        if self.tab == ORGANISATIONS:
-            o = self.catalogue.organisations[index]
-            facts = [("Name", o.name), ("Status", o.status), ("Notes", o.notes),
-                     ("Sources", "\n".join(o.sources))]  # fmt: skip
-            notes.show_facts(f"{o.abbreviation}: {o.name}", [f for f in facts if f[1]])
-            return
-        relation = self.catalogue.relations[index]
-        facts = relation_details(relation, self.catalogue.numbered, self.today)
-        notes.show_facts(relation.name, facts)
+        notes.display = state.notes_shown
+        if state.notes_shown:
+            notes.show(self._summary())
+        self._show_keys()
+
+    def _columns(self) -> tuple[Column, ...]:
+        if self.state.tab == ALL:
+            return self._relation_columns
+        return tuple(c for c in self._relation_columns if c.key != "region")
+
+    def _relation_cells(self, item: int) -> dict[str, str]:
+        cells = self._cells.get(item)
+        if cells is None:
+            r = self.catalogue.relations[item]
+            cells = {
+                "order": str(r.order) if r.order is not None else "—",
+                "name": r.name,
+                "region": REGION_SHORT.get(r.region, r.region),
+                "established": r.established_text,
+                "age": age_in_years(r.established, self.today) if r.has_relations else "",
+                "notes": "✎" if r.notes else "",
+            }
+            self._cells[item] = cells
+        return cells
+
+    def _org_cells(self, item: int) -> dict[str, str]:
+        o = self.catalogue.organisations[item]
+        return {"abbreviation": o.abbreviation, "name": o.name, "status": o.status,
+                "notes": "✎" if o.notes else ""}  # fmt: skip
+
+    def _summary(self):
+        state = self.state
+        if state.selected is None:
+            return article_summary(self.catalogue.article, self.coming_up())
+        if state.on_partners:
+            relation = self.catalogue.relations[state.selected]
+            return partner_summary(relation, self.catalogue.numbered, self.today)
+        return organisation_summary(self.catalogue.organisations[state.selected])
+
+    def coming_up(self) -> list[str]:
+        """Upcoming anniversaries for the notes panel's empty state."""
+        return []
+
+    def _key_context(self) -> str:
+        if self.focused is self.search_box:
+            return SEARCH
+        return PARTNERS if self.state.on_partners else ORGANISATIONS
+
+    def _show_keys(self) -> None:
+        self.query_one(KeyBar).show(bar_keys(self._key_context()))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_keys()
 
     @property
     def highlighted(self) -> Relation | None:
         """The partner under the cursor, if any."""
-        row = self.table.cursor_row
-        if self.tab == ORGANISATIONS or row is None or row >= len(self.rows):
+        state = self.state
+        if not state.on_partners or state.cursor is None:
             return None
-        return self.catalogue.relations[self.rows[row]]
+        return self.catalogue.relations[state.rows[state.cursor]]
 
-    # -- search -------------------------------------------------------------------------------
+    # -- what keys and messages do ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Browser keys work on the browser only (not under help, details or a menu);
+        partner-only keys not on Organisations."""
+        name = action_name(action)
+        if name in BROWSER_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return self.state.on_partners or name not in PARTNER_ACTIONS
+
+    def _apply(self, change: Callable[[], object]) -> None:
+        change()
+        self.render_state()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
-            self.query = event.value
-            self.refresh_view()
+            self._apply(partial(self.state.set_query, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self.table.focus()
 
-    # -- actions ------------------------------------------------------------------------------
-
-    def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if self.focused is search or self.focused is self.notes:
-            self.table.focus()
-        elif self.query:
-            search.value = ""  # posts Input.Changed, which refreshes the view
-        elif self.table.cursor_row is not None:
-            self.table.set_cursor(None)
-
-    def action_tab(self, n: int) -> None:
-        tabs = self._tabs()
-        if 0 <= n < len(tabs):
-            self.go_to_tab(tabs[n].key)
-
-    def _step_tab(self, step: int) -> None:
-        keys = [t.key for t in self._tabs()]
-        self.go_to_tab(keys[(keys.index(self.tab) + step) % len(keys)])
-
-    def action_next_tab(self) -> None:
-        self._step_tab(1)
-
-    def action_previous_tab(self) -> None:
-        self._step_tab(-1)
-
-    def go_to_tab(self, key: str) -> None:
-        if key != self.tab:
-            self.tab = key
-            self.refresh_view()
-
-    def go_to_partner(self, index: int) -> None:
-        """Show one partner: in this tab if it is there, else in All, clearing a hiding search."""
-        self.selected = index
-        relation = self.catalogue.relations[index]
-        if self.tab not in (ALL, relation.region):
-            self.tab = ALL
-        if self.query and index not in self.index.rows(ALL, self.query):
-            self.query = ""
-            with self.prevent(Input.Changed):
-                self.query_one("#search", Input).value = ""
-        self.refresh_view()
+    def on_row_table_clicked(self, message: RowTable.Clicked) -> None:
+        self._apply(partial(self.state.select, message.item))
         self.table.focus()
 
-    def go_to_organisation(self, index: int) -> None:
-        self.selected_org = index
-        self.tab = ORGANISATIONS
-        self.refresh_view()
-        self.table.focus()
+    def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
+        state = self.state
+        if message.column not in state.sort_columns():
+            return
+        same = message.column == state.sort.column
+        self._apply(partial(state.sort_by, message.column, not state.sort.descending if same
+                            else False))  # fmt: skip
+
+    def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
+        self._apply(partial(self.state.go_to_tab, message.key))
 
     async def on_key_bar_pressed(self, message: KeyBar.Pressed) -> None:
         await self.run_action(message.action)
 
-    def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
-        self.go_to_tab(message.key)
+    def action_move(self, delta: int) -> None:
+        self._apply(partial(self.state.move, delta))
 
-    def _descending(self) -> bool:
-        """The sort direction of what is shown (partners and organisations sort separately)."""
-        return self.org_descending if self.tab == ORGANISATIONS else self.descending
+    def action_page(self, direction: int) -> None:
+        # As less does: the view scrolls a page and the highlight moves with it.
+        delta = direction * self.table.body_height
+        self.table.scroll_rows(delta)
+        self._apply(partial(self.state.move, delta))
 
-    def _sort_by(self, column: str, descending: bool) -> None:
-        if self.tab == ORGANISATIONS:
-            self.org_sort_column, self.org_descending = column, descending
+    def action_first(self) -> None:
+        self._apply(self.state.first)
+
+    def action_last(self) -> None:
+        self._apply(self.state.last)
+
+    def action_focus_search(self) -> None:
+        self.search_box.focus()
+
+    def action_back(self) -> None:
+        state = self.state
+        if self.focused is self.search_box:
+            self.table.focus()
+        elif state.query:
+            self.search_box.value = ""  # posts Input.Changed, which updates the state
+        elif state.on_partners and (state.filters or state.years is not None):
+            self._apply(state.clear_filters)
+        elif state.selected is not None:
+            self._apply(state.deselect)
+
+    def action_tab(self, n: int) -> None:
+        if 0 <= n < len(TABS):
+            self._apply(partial(self.state.go_to_tab, TABS[n]))
+
+    def action_step_tab(self, step: int) -> None:
+        self._apply(partial(self.state.step_tab, step))
+
+    def action_next_match(self) -> None:
+        self._match(1)
+
+    def action_previous_match(self) -> None:
+        self._match(-1)
+
+    def _match(self, step: int) -> None:
+        if not self.state.next_match(step):
+            message = "No search: press / first." if not self.state.query else "No match."
+            self.notify(message, severity="warning", markup=False)
+        self.render_state()
+
+    def action_sort_menu(self) -> None:
+        from mongolia_tui.screens.choose import Choice, ChoiceScreen
+
+        state = self.state
+        choices = [
+            Choice(column, state.sort_label(column), column == state.sort.column)
+            for column in state.sort_columns()
+        ]
+        hint = "number or enter sorts (again: reverses) · esc cancels"
+        self.push_screen(ChoiceScreen("Sort by", choices, hint), self._sorted)
+
+    def _sorted(self, column: str | None) -> None:
+        state = self.state
+        if column is None:
+            return
+        if column == state.sort.column:
+            self._apply(state.reverse)
         else:
-            self.sort_column, self.descending = column, descending
-        self.refresh_view()
+            self._apply(partial(state.sort_by, column, False))
 
-    def action_sort_next(self) -> None:
-        keys = [c.key for c in self._columns()]
-        current = self._sort_key()
-        following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
-        self._sort_by(following, False)
+    def action_sort_step(self, step: int) -> None:
+        self._apply(partial(self.state.step_sort, step))
 
     def action_reverse_sort(self) -> None:
-        self._sort_by(self._sort_key(), not self._descending())
+        self._apply(self.state.reverse)
 
-    def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
-        same = message.column == self._sort_key()
-        self._sort_by(message.column, not self._descending() if same else False)
+    def action_filter_menu(self) -> None:
+        from mongolia_tui.screens.choose import Choice, ChoiceScreen
+
+        state = self.state
+        index = state.index
+        choices = [
+            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key})) or ())})",
+                   f.key in state.filters)
+            for f in FILTERS
+        ]  # fmt: skip
+        choices.append(Choice("", "clear all filters", False))
+        hint = "number or enter switches a filter on or off · esc cancels"
+        self.push_screen(ChoiceScreen("Filter partners", choices, hint), self._filtered)
+
+    def _filtered(self, key: str | None) -> None:
+        if key is None:
+            return
+        state = self.state
+        self._apply(partial(state.toggle_filter, key) if key else state.clear_filters)
+
+    def set_years(self, years: YearRange | None) -> None:
+        """Filter to the partners established in a year or decade (the timeline's choice)."""
+        self._apply(partial(self.state.set_years, years))
 
     def action_toggle_notes(self) -> None:
-        self.notes.display = not self.notes.display
+        self._apply(self.state.toggle_notes)
+
+    def action_details(self) -> None:
+        from mongolia_tui.screens.detail import DetailScreen
+
+        state = self.state
+        if state.selected is None:
+            self.notify("Highlight a row first.", severity="warning", markup=False)
+            return
+        if state.on_partners:
+            relation = self.catalogue.relations[state.selected]
+            sections = partner_record(relation, self.catalogue.numbered, self.today)
+            self.push_screen(DetailScreen(relation.name, sections))
+        else:
+            organisation = self.catalogue.organisations[state.selected]
+            title = f"{organisation.abbreviation}: {organisation.name}"
+            self.push_screen(DetailScreen(title, organisation_record(organisation)))
 
     def action_help(self) -> None:
         from mongolia_tui.screens.help import HelpScreen
@@ -418,13 +432,51 @@ class MongoliaApp(App[int]):
     def action_export(self) -> None:
         from mongolia_tui.screens.export import ExportScreen
 
-        if self.tab == ORGANISATIONS:
+        state = self.state
+        if not state.on_partners:
             self.notify("Export works on partner tabs.", severity="warning", markup=False)
             return
-        relations = [self.catalogue.relations[i] for i in self.rows]
+        relations = [self.catalogue.relations[i] for i in state.rows]
         self.push_screen(ExportScreen(relations, today=self.today, protected=self.catalogue.path))
 
-    # -- command palette ----------------------------------------------------------------------
+    # -- going somewhere (palette) ------------------------------------------------------------
+
+    def go_to_tab(self, tab: str) -> None:
+        self._apply(partial(self.state.go_to_tab, tab))
+        self.table.focus()
+
+    def go_to_partner(self, partner: int) -> None:
+        if self.state.query and self.search_box.value:
+            with self.prevent(Input.Changed):
+                self.search_box.value = ""
+        self._apply(partial(self.state.go_to_partner, partner))
+        if self.search_box.value != self.state.query:
+            with self.prevent(Input.Changed):
+                self.search_box.value = self.state.query
+        self.table.focus()
+
+    def go_to_organisation(self, organisation: int) -> None:
+        self._apply(partial(self.state.go_to_organisation, organisation))
+        if self.search_box.value != self.state.query:
+            with self.prevent(Input.Changed):
+                self.search_box.value = self.state.query
+        self.table.focus()
+
+    def palette_targets(self) -> Iterator[Target]:
+        for tab in TABS:
+            yield f"Go to tab: {tab}", "Switch to this tab", partial(self.go_to_tab, tab)
+        for n, relation in enumerate(self.catalogue.relations):
+            yield (
+                f"Go to {safe_line(relation.name)}",
+                f"{safe_line(relation.region)} · {relation.established_text}",
+                partial(self.go_to_partner, n),
+            )
+        for n, organisation in enumerate(self.catalogue.organisations):
+            yield (
+                f"Go to organisation: {safe_line(organisation.abbreviation)}",
+                safe_line(organisation.name),
+                partial(self.go_to_organisation, n),
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -434,6 +486,21 @@ class MongoliaApp(App[int]):
                     command.label,
                     f"{command.description} ({command.display})",
                     partial(self.run_action, command.action),
+                )
+        state = self.state
+        for column in state.sort_columns():
+            yield SystemCommand(
+                f"Sort by {state.sort_label(column)}",
+                "Sort this tab by that column, ascending (again: reverse)",
+                partial(self._sorted, column),
+            )
+        if state.on_partners:
+            for f in FILTERS:
+                on = f.key in state.filters
+                yield SystemCommand(
+                    f"Filter: {f.label}" + (" (on: switch off)" if on else ""),
+                    "Combine with search and the other filters",
+                    partial(self._filtered, f.key),
                 )
 
 

@@ -73,7 +73,7 @@ def write(path: str, catalogue: Catalogue) -> None:
     data = {
         "key": key,
         "relations": [
-            (*r[:4], _date_fields(r.established), *r[5:11], _history_fields(r.history), r.order)
+            (*r[:4], _date_fields(r.established), *r[5:11], _history_fields(r.history), *r[12:])
             for r in catalogue.relations
         ],
         "organisations": [tuple(vars_of(o)) for o in catalogue.organisations],
@@ -122,7 +122,9 @@ def _catalogue(path: str, data: dict[str, Any]) -> Catalogue:
         return tuple(HistoryEvent(e[0], date_of(e[1]), *e[2:]) for e in events)
 
     relations = tuple(
-        Relation(*fields[:4], date_of(fields[4]), *fields[5:11], history_of(fields[11]), fields[12])
+        Relation(
+            *fields[:4], date_of(fields[4]), *fields[5:11], history_of(fields[11]), *fields[12:]
+        )
         for fields in data["relations"]
     )
     organisations = tuple(Organisation(*fields) for fields in data["organisations"])

@@ -1,50 +1,43 @@
-"""Command palette: "go to" any partner, region tab or organisation by fuzzy name."""
+"""Command palette: "go to" any partner, region tab or organisation by fuzzy name.
+
+The provider asks the app for its targets through :class:`Browser` (a protocol), so this module
+never imports the app: the app imports it.
+"""
 
 from __future__ import annotations
 
-from functools import partial
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from mongolia_tui.sanitize import safe_line
-
-if TYPE_CHECKING:
-    from mongolia_tui.app import MongoliaApp
-
 #: Hits offered per query: enough to choose from, few enough to stay quick at 50,000 partners.
 MAX_HITS = 40
+
+Target = tuple[str, str, Callable[[], object]]  # (title, help, what choosing it does)
+
+
+class Browser(Protocol):
+    """What the palette needs of the app."""
+
+    def palette_targets(self) -> Iterator[Target]:
+        """Everything the palette can go to, as plain text titles and help."""
+        ...
 
 
 class GoToProvider(Provider):
     """Partners, regions and organisations, matched fuzzily."""
 
-    @property
-    def _app(self) -> MongoliaApp:
-        return self.app  # type: ignore[return-value]
-
-    def _targets(self):
-        app = self._app
-        for key, label in app.tab_labels():
-            yield f"Go to tab: {label}", "Switch to this tab", partial(app.go_to_tab, key)
-        for n, relation in enumerate(app.catalogue.relations):
-            name = safe_line(relation.name)
-            yield (
-                f"Go to {name}",
-                f"{safe_line(relation.region)} · {relation.established_text}",
-                partial(app.go_to_partner, n),
-            )
-        for n, organisation in enumerate(app.catalogue.organisations):
-            yield (
-                f"Go to organisation: {safe_line(organisation.abbreviation)}",
-                safe_line(organisation.name),
-                partial(app.go_to_organisation, n),
-            )
+    def _targets(self) -> Iterator[Target]:
+        browser: Browser = self.app  # type: ignore[assignment]
+        return browser.palette_targets()
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in list(self._targets())[:10]:
+        for n, (title, help_text, callback) in enumerate(self._targets()):
+            if n >= 10:
+                return
             yield DiscoveryHit(Text(title), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:

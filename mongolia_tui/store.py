@@ -208,6 +208,8 @@ def _relation_problems(doc: Any) -> Iterator[str]:
     yield from _check_text(doc, "see_also", listed=True)
     yield from _check_text(doc, "sources", listed=True, empty=False)
     yield from _check_text(doc, "date_note", required=False)
+    if type(doc.get("date_disputed", False)) is not bool:
+        yield "field 'date_disputed' must be true or false"
     history = doc.get("history")
     if history is not None:
         yield from parse_history(history, {})[1]
@@ -401,8 +403,11 @@ def _valid_row(doc: Any, dates: dict[str, PartialDate]) -> Row | None:
         history, problems = parse_history(raw_history, dates)
         if problems or (status == "none" and any(e.rank for e in history)):
             return None
+    disputed = doc.get("date_disputed", False)
+    if type(disputed) is not bool:
+        return None
     return (name, tuple(aliases), iso3, region, when, status, un_member, notes,
-            tuple(see_also), tuple(sources), date_note, history)  # fmt: skip
+            tuple(see_also), tuple(sources), date_note, history, disputed)  # fmt: skip
 
 
 def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -487,7 +492,7 @@ def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
     if problems:
         return None, problems
     order, ranks = chronological([(r[0], _rank_date(r), r[6], r[5]) for r in rows])
-    relations = tuple(Relation(*row, rank) for row, rank in zip(rows, ranks))
+    relations = tuple(Relation(*row, order=rank) for row, rank in zip(rows, ranks))
     catalogue = Catalogue(str(path), relations, tuple(organisations), article, tuple(order))
     return catalogue, problems
 

@@ -1,0 +1,28 @@
+"""Keys that scroll a reading screen the way less and vim do (help, details)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+
+#: j/k, space/b, g/G as in less; the arrows and PgUp/PgDn work through the scroll container.
+SCROLL_BINDINGS = [
+    Binding("j", "scroll('down')", "Down", show=False),
+    Binding("k", "scroll('up')", "Up", show=False),
+    Binding("space,f,ctrl+f", "scroll('page_down')", "Page down", show=False),
+    Binding("b,ctrl+b", "scroll('page_up')", "Page up", show=False),
+    Binding("g", "scroll('home')", "Top", show=False),
+    Binding("G", "scroll('end')", "Bottom", show=False),
+    Binding("escape,q", "close", "Close", key_display="esc"),
+]
+
+
+class ScrollKeys:
+    """For a screen with one :class:`VerticalScroll`: scrolling keys, and esc/q to close."""
+
+    def action_scroll(self, how: str) -> None:
+        scroller = self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        getattr(scroller, f"scroll_{how}")(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)  # type: ignore[attr-defined]
