@@ -79,6 +79,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         raise UsageError(message)
 
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+        # --help and --version go through write(): a latin-1 or full stdout is handled there.
+        if message and (file is None or file is sys.stdout):
+            write(message)
+        else:
+            super()._print_message(message, file)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(

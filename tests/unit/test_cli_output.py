@@ -129,7 +129,8 @@ def test_a_latin1_stdout_gets_replacements_and_json_stays_exact(write_store):
     assert done.returncode == 0 and done.stderr == b""
     names = [r["name"] for r in json.loads(done.stdout.decode("latin-1"))]
     assert "中国 Côte" in names
-    for argv in (["show", "chad"], ["list", "--format", "csv"], ["list", "--format", "markdown"]):
+    for argv in (["show", "chad"], ["list", "--format", "csv"], ["list", "--format", "markdown"],
+                 ["list", "--help"]):  # fmt: skip
         done = subprocess.run(command("--data", str(path), *argv), capture_output=True, env=env,
                               timeout=60)  # fmt: skip
         assert done.returncode == 0 and done.stderr == b"", argv
@@ -139,7 +140,7 @@ def test_a_latin1_stdout_gets_replacements_and_json_stays_exact(write_store):
 @pytest.mark.parametrize(
     "argv",
     [["list"], ["list", "--format", "json"], ["show", "malaysia"], ["organisations"],
-     ["check-data"]],
+     ["check-data"], ["--help"], ["-V"]],
 )  # fmt: skip
 def test_a_full_stdout_is_one_line_exit_2(sample_store, argv):
     with open("/dev/full", "w") as full:
