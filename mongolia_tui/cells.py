@@ -31,7 +31,23 @@ def cell_width(text: str) -> int:
     """Cells ``text`` takes in a terminal (text is assumed sanitised: no control characters)."""
     if text.isascii():
         return len(text)
+    return _wide_width(text)
+
+
+# A table measures each cell more than once, and many cells repeat ("—", "✎", region names).
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
     return sum(map(char_width, text))
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` clipped (with "…") or padded with spaces to exactly ``width`` cells."""
+    used = cell_width(text)
+    if used > width:
+        text = clip(text, width)
+        used = cell_width(text)
+    spaces = " " * (width - used)
+    return spaces + text if right else text + spaces
 
 
 def clip(text: str, width: int) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from mongolia_tui.cells import cell_width, clip, pad
+from mongolia_tui.cells import cell_width, fit
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
 from mongolia_tui.sanitize import escape_json_text, safe_line
@@ -146,7 +146,7 @@ def _lines(rows: list[list[str]], widths: list[int | None], right: set[int]) -> 
     out = []
     for row in rows:
         cells = [
-            pad(clip(cell, w), w, right=i in right)
+            fit(cell, w, right=i in right)
             for i, (cell, w) in enumerate(zip(row, widths))
             if w is not None
         ]
