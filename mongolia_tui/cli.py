@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from mongolia_tui import __version__
-from mongolia_tui.export import FORMATS, render, render_organisations
+from mongolia_tui.export import FORMATS, relation_json, render, render_organisations
 from mongolia_tui.model import (
     ORGANISATION_STATUSES,
     REGION_SHORT,
@@ -240,11 +240,12 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("mongolia-tui-json", _json_escape)
 
 
-def write(text: str, *, json: bool = False) -> None:
+def write(text: str, *, json_output: bool = False) -> None:
     """Write to stdout and flush, whatever stdout can take.
 
     A character stdout's encoding lacks (latin-1, cp1252) becomes "?" (in JSON, a ``\\uXXXX``
-    escape, so the data survives); a failing write raises OSError for :func:`main` to report.
+    escape, so the data survives). A failing write raises :class:`OutputError` (reported by
+    :func:`main` as one line, exit 2), a closed pipe BrokenPipeError (a quiet exit 0).
     """
     stream = sys.stdout
     if stream is None:  # started with stdout closed (`>&-`)
@@ -255,7 +256,7 @@ def write(text: str, *, json: bool = False) -> None:
         except UnicodeEncodeError:
             # The text layer encodes all of ``text`` before writing any of it: nothing went out.
             encoding = stream.encoding or "ascii"
-            errors = "mongolia-tui-json" if json else "replace"
+            errors = "mongolia-tui-json" if json_output else "replace"
             stream.write(text.encode(encoding, errors).decode(encoding))
         stream.flush()
     except BrokenPipeError:
@@ -305,7 +306,7 @@ def _cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     # No rows: scripts still get an empty document to parse; a person gets no table at all.
     if rows or args.format != "table":
         width = _terminal_width() if args.format == "table" else None
-        write(render(rows, args.format, today(), width=width), json=args.format == "json")
+        write(render(rows, args.format, today(), width=width), json_output=args.format == "json")
     if not rows:
         return _no_match("partner", args.search, region, args.status)
     return 0
@@ -314,13 +315,7 @@ def _cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
     relation = resolve_country(catalogue, args.name)
     if args.format == "json":
-        import json
-
-        from mongolia_tui.export import relation_record
-        from mongolia_tui.sanitize import escape_json_text
-
-        text = json.dumps(relation_record(relation), ensure_ascii=False, indent=2)
-        write(escape_json_text(text) + "\n", json=True)
+        write(relation_json(relation), json_output=True)
         return 0
     from mongolia_tui.details import details_text
 
@@ -339,7 +334,8 @@ def _cmd_organisations(args: argparse.Namespace, catalogue: Catalogue) -> int:
         rows = [o for o in rows if o.status == args.status]
     if rows or args.format != "table":
         width = _terminal_width() if args.format == "table" else None
-        write(render_organisations(rows, args.format, width=width), json=args.format == "json")
+        text = render_organisations(rows, args.format, width=width)
+        write(text, json_output=args.format == "json")
     if not rows:
         return _no_match("organisation", args.search, status=args.status)
     return 0

@@ -73,6 +73,12 @@ def to_json(relations: Iterable[Relation]) -> str:
     return escape_json_text(text) + "\n"
 
 
+def relation_json(relation: Relation) -> str:
+    """One partner's record as a JSON object (``show --format json``), escaped as in JSON lists."""
+    text = json.dumps(relation_record(relation), ensure_ascii=False, indent=2)
+    return escape_json_text(text) + "\n"
+
+
 def to_csv(relations: Iterable[Relation], today: date) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

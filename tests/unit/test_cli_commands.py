@@ -267,3 +267,12 @@ def test_check_data_sanitises_the_path(capsys, tmp_path, write_store):
     assert "evil␛]0;pwned␇␛[31m/bad.json: relations record 'Chad'" in out
     code, _, err = run(capsys, "check-data", str(folder / "missing.json"))
     assert code == 2 and "\x1b" not in err and err.count("\n") == 1
+
+
+def test_show_json_escapes_controls_and_keeps_the_data(capsys, write_store):
+    name = "Evil\x1b]0;pwned\x07\u202e\x85"
+    path = write_store([relation(name)])
+    code, out, _ = run(capsys, "--data", str(path), "show", "evil", "--format", "json")
+    assert code == 0
+    assert not {"\x1b", "\x07", "\u202e", "\x85"} & set(out)
+    assert json.loads(out)["name"] == name
