@@ -21,7 +21,7 @@ from mongolia_tui.store import load_store
 
 @pytest.fixture(autouse=True)
 def piped(monkeypatch):
-    """As when piped: no $COLUMNS (a developer's shell may export one)."""
+    """As when piped: no $COLUMNS (pytest-xdist's workers set one, so may a shell)."""
     monkeypatch.delenv("COLUMNS", raising=False)
 
 

@@ -163,15 +163,15 @@ def test_show_neutralises_controls(capsys, write_store):
     assert "␛]52;c;cHduZWQ=␇" in out
 
 
-def test_extremes_through_the_cli(capsys, write_store):
+def test_extremes_through_the_cli(capsys, monkeypatch, write_store):
     long_name = "N" * 5000
     path = write_store([relation(long_name, notes="x" * 1_000_000)])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COLUMNS", "100")  # as on a terminal 100 columns wide
-        assert main(["--data", str(path), "list"]) == 0
+    monkeypatch.setenv("COLUMNS", "100")  # as on a terminal 100 columns wide
+    assert main(["--data", str(path), "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert all(len(line) <= 100 for line in lines)  # clipped to the terminal, not 5,000 wide
-    assert main(["--data", str(path), "list"]) == 0  # piped: the name whole
+    monkeypatch.delenv("COLUMNS")  # piped (pytest-xdist's workers set COLUMNS): the name whole
+    assert main(["--data", str(path), "list"]) == 0
     assert long_name in capsys.readouterr().out
     assert main(["--data", str(path), "show", "nnn"]) == 0
     assert len(capsys.readouterr().out) > 1_000_000  # show prints it all
