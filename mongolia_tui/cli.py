@@ -75,9 +75,79 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print one partner in full")
     show.add_argument("name", metavar="NAME", help="name, alias or ISO code (accents optional)")
 
+    _add_timeline_commands(commands)
+
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
     return parser
+
+
+# -- stats and anniversaries (the timeline's numbers, for scripts) ---------------------------
+
+
+def _add_timeline_commands(commands: argparse._SubParsersAction) -> None:
+    from mongolia_tui import anniversaries, stats
+
+    counts = commands.add_parser(
+        "stats", help="counts per region and decade, first and latest partner, busiest year"
+    )
+    counts.add_argument("--format", choices=stats.FORMATS, default="table", help="output format")
+    upcoming = commands.add_parser(
+        "anniversaries", help="anniversaries of relations in the coming days, or an iCalendar file"
+    )
+    upcoming.add_argument(
+        "--within", metavar="DAYS", type=int,
+        help=f"days ahead, today included (default {anniversaries.DEFAULT_WITHIN})",
+    )  # fmt: skip
+    upcoming.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day")
+    upcoming.add_argument(
+        "--round-only", action="store_true", help="only 10th, 25th, 50th, 60th, 70th, 75th, 100th"
+    )
+    upcoming.add_argument(
+        "--format", choices=anniversaries.FORMATS, default="table",
+        help="output format; ics: every partner's yearly event, for a calendar app",
+    )  # fmt: skip
+
+
+def _cmd_stats(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from mongolia_tui import stats
+
+    sys.stdout.write(stats.render(stats.statistics(catalogue.relations), args.format))
+    return 0
+
+
+def _cmd_anniversaries(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    import re
+    from datetime import UTC, date, datetime
+
+    from mongolia_tui import anniversaries
+
+    day = today()
+    if args.today is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.today):  # not 20261129, 2026-W48-7
+                raise ValueError
+            day = date.fromisoformat(args.today)
+        except ValueError:
+            shown = safe_line(args.today)
+            raise UsageError(f"--today {shown!r} is not a date (YYYY-MM-DD)") from None
+    if args.format == "ics":
+        if args.within is not None or args.round_only:
+            raise UsageError(
+                "--within and --round-only do not apply to --format ics "
+                "(it holds every partner's yearly event)"
+            )
+        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(anniversaries.to_ics(catalogue.relations, stamp))
+        return 0
+    within = anniversaries.DEFAULT_WITHIN if args.within is None else args.within
+    try:
+        found = anniversaries.upcoming(catalogue.relations, day, within, args.round_only)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(anniversaries.render(found, args.format, day, within))
+    return 0
 
 
 def resolve_region(name: str) -> str:
@@ -192,6 +262,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_list(args, catalogue)
         if args.command == "show":
             return _cmd_show(args, catalogue)
+        if args.command == "stats":
+            return _cmd_stats(args, catalogue)
+        if args.command == "anniversaries":
+            return _cmd_anniversaries(args, catalogue)
         return _run_tui(args, catalogue)
     except (StoreError, UsageError) as error:
         print(f"{PROG}: error: {safe_line(str(error))}", file=sys.stderr)
