@@ -123,6 +123,58 @@ def marks(relations: Iterable[Relation]) -> list[Mark]:
 
 
 @dataclass(frozen=True, slots=True)
+class Slot:
+    """One bar of the timeline: a year or a decade, its partners and its marks."""
+
+    start: int
+    end: int
+    label: str
+    count: int
+    marks: tuple[Mark, ...] = ()
+
+
+def timeline_span(relations: Iterable[Relation]) -> tuple[int, int] | None:
+    """First and last year with a dated partner or a mark; None when there is neither."""
+    relations = list(relations)
+    years = list(per_year(relations)) + [m.year for m in marks(relations)]
+    return (min(years), max(years)) if years else None
+
+
+def timeline_slots(
+    relations: Iterable[Relation], span: tuple[int, int], *, decades: bool = False
+) -> list[Slot]:
+    """One slot per year (or decade) of ``span``, empty ones included, so gaps show as gaps.
+
+    ``span`` is given rather than derived so that a region's chart keeps the whole store's
+    axis and charts can be compared.
+    """
+    relations = list(relations)
+    counts = per_year(relations)
+    by_year: dict[int, list[Mark]] = {}
+    for mark in marks(relations):
+        by_year.setdefault(mark.year, []).append(mark)
+    first, last = span
+    if not decades:
+        return [
+            Slot(y, y, str(y), counts.get(y, 0), tuple(by_year.get(y, ())))
+            for y in range(first, last + 1)
+        ]
+    slots = []
+    for start in range(decade_of(first), decade_of(last) + 1, 10):
+        years = range(start, start + 10)
+        slots.append(
+            Slot(
+                start,
+                start + 9,
+                decade_label(start),
+                sum(counts.get(y, 0) for y in years),
+                tuple(m for y in years for m in by_year.get(y, ())),
+            )
+        )
+    return slots
+
+
+@dataclass(frozen=True, slots=True)
 class YearRange:
     """Years chosen on the timeline (both ends included), e.g. 1992 or the 1990s."""
 
