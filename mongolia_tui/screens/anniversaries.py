@@ -87,6 +87,7 @@ class AnniversariesScreen(ModalScreen[str | None]):
             options.add_options(
                 Option(anniversary_line(a, self.today), id=str(i)) for i, a in enumerate(self.found)
             )
+            options.highlighted = 0
         else:
             options.add_option(Option(Text("None. Press w to look further.", style="italic"),
                                       disabled=True))  # fmt: skip

@@ -269,7 +269,11 @@ class SelectionLine(Widget):
             line.append(" " * max(width - 1 - line.cell_len, 0))
             line.append("▶", marker)
         words = Text(no_wrap=True, overflow="ellipsis", end="")
-        for piece, style in self._words:
+        pieces = self._words
+        if sum(len(piece) for piece, _ in pieces) > width:
+            # The hint repeats the key bar: it goes first when the line is short of room.
+            pieces = [p for p in pieces if p[1] != "selection--hint"]
+        for piece, style in pieces:
             words.append(piece, self.get_component_rich_style(style))
         words.truncate(width, overflow="ellipsis")
         line.truncate(width)
@@ -396,14 +400,14 @@ class TimelineScreen(Screen[YearRange | None]):
             ("←→", "year" if not self.decades else "decade"),
             ("d", "decades" if not self.decades else "years"),
             ("[ ]", "region"),
-            ("enter", "show partners"),
+            ("enter", "partners"),
             ("esc", "back"),
         ]
         for key, label in keys:
             text.append(f" {key} ", style="bold")
             text.append(f"{label} ")
         if any(s.marks for s in self.slots):
-            text.append("  × break  + restored", style="dim")
+            text.append(" × break + restored", style="dim")
         self.query_one("#timeline-keys", Static).update(text)
 
     def _show_selection(self) -> None:
@@ -426,7 +430,7 @@ class TimelineScreen(Screen[YearRange | None]):
         if slot.marks:
             words.append((f" · {_mark_words(slot.marks)}", "selection--label"))
         if slot.count:
-            words.append(("  enter: show them", "selection--hint"))
+            words.append((" · enter: show them", "selection--hint"))
         more = (layout.first > 0, layout.first + layout.shown < len(self.slots))
         column = layout.column(self.selected) if layout.visible(self.selected) else None
         line.show(column, words, more)
