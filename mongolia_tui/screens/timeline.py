@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from mongolia_tui.model import REGIONS, Relation
 from mongolia_tui.sanitize import safe_line
@@ -121,9 +122,27 @@ def _tick_labels(slots: Sequence[Slot], layout: ChartLayout, decades: bool) -> l
     if not decades:
         step = 10 if layout.per_slot * 10 >= 6 else 20
         return [i for i in window if slots[i].start % step == 0]
-    # Labels are 5 characters; plotext drops a label that comes closer than 2 columns to the last.
-    step = -(-7 // layout.per_slot)
+    step = -(-6 // layout.per_slot)  # labels are 5 characters, with a space between
     return [i for i in window if (slots[i].start // 10) % step == 0]
+
+
+def axis_labels(slots: Sequence[Slot], layout: ChartLayout, decades: bool) -> str:
+    """The line of year labels under the chart, each centred under its tick.
+
+    Written here rather than by plotext: plotext places each label by looking at the labels
+    already placed, in an order that changes from one run to the next (it removes duplicate
+    ticks through a set), so the same chart could come out differently.
+    """
+    line = [" "] * layout.width
+    end = 0
+    for i in _tick_labels(slots, layout, decades):
+        label = slots[i].label
+        start = min(max(layout.column(i) - (len(label) - 1) // 2, 0), layout.width - len(label))
+        if start < end + 1 and end:
+            continue
+        line[start : start + len(label)] = label
+        end = start + len(label)
+    return "".join(line)
 
 
 def draw_chart(
@@ -168,12 +187,12 @@ def draw_chart(
     plt.ylim(0, max(top, 1) + lifted * row)
     ticks = sorted({0, top // 2, top}) if top else [0]
     plt.yticks(ticks, [str(t) for t in ticks])
+    # Ticks on the axis from plotext; their labels come from axis_labels (blank here).
     labelled = _tick_labels(slots, layout, decades)
-    plt.xticks(
-        [xs[i - layout.first] for i in labelled],
-        [slots[i].label for i in labelled],
-    )
-    return plt.build()
+    plt.xticks([xs[i - layout.first] for i in labelled], [""] * len(labelled))
+    lines = plt.build().split("\n")
+    axis = max(i for i, line in enumerate(lines) if "└" in line)
+    return "\n".join([*lines[: axis + 1], axis_labels(slots, layout, decades)])
 
 
 class TimelineChart(PlotextPlot):
@@ -228,6 +247,8 @@ class TimelineChart(PlotextPlot):
         key = (layout, self.size.height, theme, id(self.slots))
         if self._cache is None or self._cache[0] != key:
             self.draws += 1
+            # A fresh figure each time: plotext keeps state between builds of one figure.
+            self._plot = Plot()
             ansi = draw_chart(
                 self.plt, self.slots, layout, self.size.height, decades=self.decades, theme=theme
             )

@@ -446,3 +446,31 @@ async def test_anniversaries_with_none_coming_say_so(write_store):
         await pilot.press("enter")
         await pilot.pause()
         assert results == []
+
+
+# -- snapshots (update after an intended change: pytest <this file> --snapshot-update) --------
+
+
+@pytest.mark.parametrize("keys", [(), ("d",)], ids=["years", "decades"])
+def test_snapshot_timeline_80x24(snap_compare, catalogue, keys):
+    async def push(pilot):
+        await pilot.pause()
+        pilot.app.push_screen(TimelineScreen(catalogue.relations, today=TODAY))
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    app = make_app(catalogue, today=TODAY)
+    assert snap_compare(app, terminal_size=NARROW, run_before=push)
+
+
+def test_snapshot_anniversaries_80x24(snap_compare, write_store):
+    catalogue = load_store(write_store(ANNIVERSARIES))
+
+    async def push(pilot):
+        await pilot.pause()
+        pilot.app.push_screen(AnniversariesScreen(catalogue.relations, today=TODAY))
+        await pilot.pause()
+
+    app = make_app(catalogue, today=TODAY)
+    assert snap_compare(app, terminal_size=NARROW, run_before=push)
