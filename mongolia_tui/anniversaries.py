@@ -9,23 +9,20 @@ establishing day itself (the 0th anniversary) is not an anniversary.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from mongolia_tui.dates import MONTHS, Precision, format_date
+from mongolia_tui.export import FORMATS as EXPORT_FORMATS
 from mongolia_tui.export import _md_cell
 from mongolia_tui.model import Relation
 from mongolia_tui.sanitize import escape_json_text, safe_line
 
-FORMATS = ("table", "csv", "json", "markdown", "ics")
+FORMATS = (*EXPORT_FORMATS, "ics")
 #: Anniversaries marked as round: occasions people plan for.
 ROUND_YEARS = frozenset({10, 25, 50, 60, 70, 75, 100})
 DEFAULT_WITHIN = 30
@@ -63,6 +60,9 @@ def day_precise(relations: Iterable[Relation]) -> list[Relation]:
 
 def anniversary_date(established: date, years: int) -> date:
     """The day of the ``years``-th anniversary; 29 February gives 28 February in common years."""
+    # Imported here: the CLI builds its parser (and imports this module) on every start.
+    from dateutil.relativedelta import relativedelta
+
     return established + relativedelta(years=years)
 
 
@@ -262,6 +262,8 @@ def render(
 
 
 def _slug(name: str) -> str:
+    import unicodedata
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partner"
 
@@ -272,6 +274,8 @@ def event_uid(relation: Relation) -> str:
     The slug keeps it readable; the hash of the exact name keeps it unique when two names
     fold to the same slug.
     """
+    import hashlib
+
     digest = hashlib.sha256(relation.name.encode("utf-8")).hexdigest()[:10]
     when = relation.established.iso() if relation.established else ""
     return f"{_slug(relation.name)}-{when}-{digest}@mongolia-tui"

@@ -86,25 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_timeline_commands(commands: argparse._SubParsersAction) -> None:
-    from mongolia_tui import anniversaries, stats
-
+    # The modules are imported only when their command runs: every start builds this parser.
     counts = commands.add_parser(
         "stats", help="counts per region and decade, first and latest partner, busiest year"
     )
-    counts.add_argument("--format", choices=stats.FORMATS, default="table", help="output format")
+    counts.add_argument("--format", choices=FORMATS, default="table", help="output format")
     upcoming = commands.add_parser(
         "anniversaries", help="anniversaries of relations in the coming days, or an iCalendar file"
     )
     upcoming.add_argument(
-        "--within", metavar="DAYS", type=int,
-        help=f"days ahead, today included (default {anniversaries.DEFAULT_WITHIN})",
-    )  # fmt: skip
+        "--within", metavar="DAYS", type=int, help="days ahead, today included (default 30)"
+    )
     upcoming.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day")
     upcoming.add_argument(
         "--round-only", action="store_true", help="only 10th, 25th, 50th, 60th, 70th, 75th, 100th"
     )
     upcoming.add_argument(
-        "--format", choices=anniversaries.FORMATS, default="table",
+        "--format", choices=(*FORMATS, "ics"), default="table",
         help="output format; ics: every partner's yearly event, for a calendar app",
     )  # fmt: skip
 

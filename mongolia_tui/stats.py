@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from mongolia_tui.dates import PartialDate, format_date
+from mongolia_tui.export import FORMATS as EXPORT_FORMATS
 from mongolia_tui.export import _md_cell
 from mongolia_tui.model import REGIONS, Relation
 from mongolia_tui.sanitize import escape_json_text, safe_line
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = EXPORT_FORMATS
 #: History events drawn as marks on the timeline: the relation was interrupted or resumed.
 MARK_KINDS = ("broken", "restored", "withdrawn", "reaffirmed")
 

@@ -204,3 +204,19 @@ def test_stats_unknown_format_is_one_line_error(capsys, sample_store):
     code, out, err = run(capsys, "--data", str(sample_store), "stats", "--format", "xml")
     assert code == 2 and out == ""
     assert err.startswith("mongolia-tui: error: ") and err.count("\n") == 1
+
+
+def test_counts_and_anniversaries_are_pure_and_cost_the_cli_nothing_until_asked():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mongolia_tui.cli as cli; cli.build_parser();"
+        "print(sorted(m for m in sys.modules if m.startswith(('mongolia_tui.stats',"
+        " 'mongolia_tui.anniversaries', 'dateutil', 'icalendar'))));"
+        "import mongolia_tui.stats, mongolia_tui.anniversaries;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich',"
+        " 'plotext', 'icalendar')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "[]"]
