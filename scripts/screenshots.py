@@ -36,9 +36,9 @@ SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
 ]
 #: Screens pushed before the keys are pressed.
 PUSHED = {
-    "timeline": lambda app: TimelineScreen(app.catalogue.relations, today=TODAY),
-    "timeline-decades": lambda app: TimelineScreen(app.catalogue.relations, today=TODAY),
-    "timeline-80x24": lambda app: TimelineScreen(app.catalogue.relations, today=TODAY),
+    "timeline": lambda app: TimelineScreen(app.catalogue.relations),
+    "timeline-decades": lambda app: TimelineScreen(app.catalogue.relations),
+    "timeline-80x24": lambda app: TimelineScreen(app.catalogue.relations),
     "anniversaries": lambda app: AnniversariesScreen(app.catalogue.relations, today=TODAY),
 }
 

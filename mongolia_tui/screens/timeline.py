@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -291,7 +291,7 @@ class SelectionLine(Widget):
             line.append("▶", marker)
         words = Text(no_wrap=True, overflow="ellipsis", end="")
         pieces = self._words
-        if sum(len(piece) for piece, _ in pieces) > width:
+        if sum(cell_len(piece) for piece, _ in pieces) > width:
             # The hint repeats the key bar: it goes first when the line is short of room.
             pieces = [p for p in pieces if p[1] != "selection--hint"]
         for piece, style in pieces:
@@ -334,7 +334,6 @@ class TimelineScreen(Screen[YearRange | None]):
         self,
         relations: Sequence[Relation],
         *,
-        today: date | None = None,
         region: str | None = None,
         decades: bool = False,
         year: int | None = None,
@@ -342,7 +341,6 @@ class TimelineScreen(Screen[YearRange | None]):
         """``region``: start filtered to it; ``year``: start at it (default: the busiest)."""
         super().__init__()
         self.relations = tuple(relations)
-        self.today = today
         self.regions: list[str | None] = [None, *REGIONS]
         self.region_filter = region if region in REGIONS else None
         self.decades = decades

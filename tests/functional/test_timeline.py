@@ -70,7 +70,7 @@ def open_timeline(catalogue):
             async def __aenter__(self):
                 self.context = running(app, size)
                 pilot = await self.context.__aenter__()
-                app.push_screen(TimelineScreen(catalogue.relations, today=TODAY, **options),
+                app.push_screen(TimelineScreen(catalogue.relations, **options),
                                 results.append)  # fmt: skip
                 await pilot.pause()
                 return app, pilot, results
@@ -239,6 +239,17 @@ async def test_regions_filter_the_chart_and_the_result(open_timeline, catalogue)
         assert [r.name for r in in_range(catalogue.relations, results[0])] == ["Mali"]
 
 
+async def test_the_screen_opens_at_a_region_a_decade_and_a_year(open_timeline):
+    async with open_timeline(region="Africa", decades=True, year=1964) as (app, pilot, results):
+        assert "per decade · Africa · 3 partners dated" in screen_text(app)
+        assert selection_words(app) == (
+            "1960s · 2 partners · busiest 1963, 1964 (1) · enter: show them"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert results == [YearRange(1960, 1969, "1960s", "Africa")]
+
+
 async def test_left_bracket_wraps_to_the_last_region(open_timeline):
     async with open_timeline() as (app, pilot, _):
         await pilot.press("left_square_bracket")
@@ -300,7 +311,7 @@ async def test_an_empty_store_says_so(write_store):
     app = make_app(catalogue, today=TODAY)
     async with running(app, NARROW) as pilot:
         results = []
-        app.push_screen(TimelineScreen(catalogue.relations, today=TODAY), results.append)
+        app.push_screen(TimelineScreen(catalogue.relations), results.append)
         await pilot.pause()
         await pilot.press("left", "d", "right_square_bracket", "enter")
         await pilot.pause()
@@ -314,7 +325,7 @@ async def test_names_from_the_data_are_shown_as_text(write_store):
     catalogue = load_store(write_store([hostile]))
     app = make_app(catalogue, today=TODAY)
     async with running(app, NARROW) as pilot:
-        app.push_screen(TimelineScreen(catalogue.relations, today=TODAY))
+        app.push_screen(TimelineScreen(catalogue.relations))
         await pilot.pause()
         await pilot.press("right")
         await pilot.pause()
@@ -455,7 +466,7 @@ async def test_anniversaries_with_none_coming_say_so(write_store):
 def test_snapshot_timeline_80x24(snap_compare, catalogue, keys):
     async def push(pilot):
         await pilot.pause()
-        pilot.app.push_screen(TimelineScreen(catalogue.relations, today=TODAY))
+        pilot.app.push_screen(TimelineScreen(catalogue.relations))
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
