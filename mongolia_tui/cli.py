@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     orgs.add_argument("--reverse", action="store_true", help="reverse the sort")
     orgs.add_argument("--format", choices=FORMATS, default="table", help="output format")
 
+    _add_timeline_commands(commands)
+
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
     return parser
@@ -175,6 +177,72 @@ def _suggestion(wanted: str, choices: Iterable[str]) -> str:
         by_key.setdefault(normalise(choice), choice)
     close = difflib.get_close_matches(normalise(wanted.strip()), by_key, n=1, cutoff=0.6)
     return f" (did you mean {quoted(by_key[close[0]])}?)" if close else ""
+
+
+# -- stats and anniversaries (the timeline's numbers, for scripts) ---------------------------
+
+
+def _add_timeline_commands(commands: argparse._SubParsersAction) -> None:
+    # The modules are imported only when their command runs: every start builds this parser.
+    counts = commands.add_parser(
+        "stats", help="counts per region and decade, first and latest partner, busiest year"
+    )
+    counts.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    upcoming = commands.add_parser(
+        "anniversaries", help="anniversaries of relations in the coming days, or an iCalendar file"
+    )
+    upcoming.add_argument(
+        "--within", metavar="DAYS", type=int, help="days ahead, today included (default 30)"
+    )
+    upcoming.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day")
+    upcoming.add_argument(
+        "--round-only", action="store_true", help="only 10th, 25th, 50th, 60th, 70th, 75th, 100th"
+    )
+    upcoming.add_argument(
+        "--format", choices=(*FORMATS, "ics"), default="table",
+        help="output format; ics: every partner's yearly event, for a calendar app",
+    )  # fmt: skip
+
+
+def _cmd_stats(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from mongolia_tui import stats
+
+    text = stats.render(stats.statistics(catalogue.relations), args.format)
+    write(text, json_output=args.format == "json")
+    return 0
+
+
+def _cmd_anniversaries(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    import re
+    from datetime import UTC, date, datetime
+
+    from mongolia_tui import anniversaries
+
+    day = today()
+    if args.today is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.today):  # not 20261129, 2026-W48-7
+                raise ValueError
+            day = date.fromisoformat(args.today)
+        except ValueError:
+            shown = safe_line(args.today)
+            raise UsageError(f"--today {shown!r} is not a date (YYYY-MM-DD)") from None
+    if args.format == "ics":
+        if args.within is not None or args.round_only:
+            raise UsageError(
+                "--within and --round-only do not apply to --format ics "
+                "(it holds every partner's yearly event)"
+            )
+        stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        write(anniversaries.to_ics(catalogue.relations, stamp).decode("utf-8"))
+        return 0
+    within = anniversaries.DEFAULT_WITHIN if args.within is None else args.within
+    try:
+        found = anniversaries.upcoming(catalogue.relations, day, within, args.round_only)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    write(anniversaries.render(found, args.format, day, within), json_output=args.format == "json")
+    return 0
 
 
 def resolve_region(name: str) -> str:
@@ -417,6 +485,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_show(args, catalogue)
         if args.command == "organisations":
             return _cmd_organisations(args, catalogue)
+        if args.command == "stats":
+            return _cmd_stats(args, catalogue)
+        if args.command == "anniversaries":
+            return _cmd_anniversaries(args, catalogue)
         return _run_tui(args, catalogue)
     except (StoreError, UsageError) as error:
         print(f"{PROG}: error: {safe_line(str(error))}", file=sys.stderr)

@@ -14,6 +14,8 @@ from pathlib import Path
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from mongolia_tui.app import make_app
+from mongolia_tui.screens.anniversaries import AnniversariesScreen
+from mongolia_tui.screens.timeline import TimelineScreen
 from mongolia_tui.store import load_store
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -27,13 +29,27 @@ SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
     ("organisations", (120, 34), {}, ("0", "j")),
     ("help", (120, 34), {}, ("question_mark",)),
     ("narrow-80x24", (80, 24), {"country": "Australia"}, ()),
+    ("timeline", (120, 34), {}, ()),
+    ("timeline-decades", (120, 34), {}, ("d",)),
+    ("timeline-80x24", (80, 24), {}, ()),
+    ("anniversaries", (120, 34), {}, ()),
 ]
+#: Screens pushed before the keys are pressed.
+PUSHED = {
+    "timeline": lambda app: TimelineScreen(app.catalogue.relations),
+    "timeline-decades": lambda app: TimelineScreen(app.catalogue.relations),
+    "timeline-80x24": lambda app: TimelineScreen(app.catalogue.relations),
+    "anniversaries": lambda app: AnniversariesScreen(app.catalogue.relations, today=TODAY),
+}
 
 
 async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[str]) -> Path:
     app = make_app(load_store(), today=TODAY, **options)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        if name in PUSHED:
+            app.push_screen(PUSHED[name](app))
+            await pilot.pause()
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
