@@ -32,7 +32,6 @@ MAX_WORDS = 40
 # An argument whose name says it is a file (PATH, FILE, DIR, OUT...) is refused, whatever the
 # subcommand: check-data's PATH today, an --output tomorrow.
 _PATH_LIKE = re.compile(r"PATH|FILE|DIR|OUT", re.IGNORECASE)
-_HELP = ("-h", "--help")
 
 
 class Refused(Exception):
@@ -110,10 +109,12 @@ def parse_request(command: str | None, terminal: bool, parser: argparse.Argument
             f"{first!r} is not available here (no shell, no other program); commands: {names}"
         )
 
-    # Let the CLI's own parser judge the arguments (help aside: it would print and exit).
-    checked = [word for word in words if not _is_help(word)]
+    if any(_is_help(word) for word in words):
+        # The parser would print the help and exit; the child prints it, and nothing else runs.
+        return Request("command", (first, "--help"))
+    # Let the CLI's own parser judge the arguments: the same errors the child would report.
     try:
-        namespace = parser.parse_args(checked)
+        namespace = parser.parse_args(words)
     except SystemExit:  # a parser that exits instead of raising: refuse rather than guess
         raise Refused(f"cannot read the arguments of {first!r}") from None
     except Exception as error:  # the CLI's UsageError: the same line the child would print
