@@ -122,6 +122,18 @@ def test_interactive_session_shows_the_table_answers_keys_and_follows_resizes(
 
 
 @needs_tmux
+def test_a_visitor_may_give_the_browser_its_options(serve, client, terminals):
+    server = serve()
+    terminal = terminals(client.command_line(server.port, "-t", "--", "127.0.0.1",
+                                             "--region", "africa", "--no-mouse"))  # fmt: skip
+    screen = terminal.wait_for("3 of 12", "Quit")
+    assert "Malawi" in screen
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    server.wait_log(r"exit=0 request=browser:'--region africa --no-mouse'")
+
+
+@needs_tmux
 def test_the_browser_runs_with_the_clients_term_and_nothing_of_the_hosts(
     serve, client, terminals, tmp_path
 ):
@@ -452,4 +464,6 @@ def test_load_benchmark_quick_run(tmp_path):
     text = out.read_text()
     assert text.startswith("# Benchmark results\n\nother sections stay\n")
     assert "<!-- serve:start -->" in text and "<!-- serve:end -->" in text
-    assert "| 1 |" in text and "burst" in text
+    assert "| 1, alone (2 times) |" in text and "| 3 open |" in text
+    assert "| burst of 3 at once |" in text
+    assert "Burst of 3 simultaneous connections: every first screen ≤ 10 s" in text
