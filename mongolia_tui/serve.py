@@ -52,6 +52,8 @@ LOGIN_TIMEOUT = 30
 #: An authenticated connection with no session open is closed after this long (``ssh -N``).
 NO_SESSION_TIMEOUT = 30.0
 AUTH_FAILURES = 6
+#: Refused connections waiting to be told why, at most; more are dropped without a word.
+REFUSALS_UNDER_WAY = 50
 KEEPALIVE_INTERVAL = 60
 RATE_WINDOW = 60.0
 MAX_COLUMNS, MAX_ROWS = 1000, 500
@@ -321,6 +323,7 @@ class Server:
         self.acceptor: asyncssh.SSHAcceptor | None = None
         self.port = settings.port
         self.stopping = False
+        self.refusing = 0  # refused connections waiting to be told why
 
     async def start(self) -> None:
         s = self.settings
@@ -373,9 +376,10 @@ class Server:
             who,
         )
 
-    def allow_connection(self, addr: str) -> tuple[str | None, bool]:
-        """Count an attempt from ``addr``: the reason to refuse it if any, and whether to drop it
-        at once (a flood, twice over the limit) rather than tell the client why."""
+    def allow_connection(self, addr: str) -> tuple[str | None, bool, bool]:
+        """Count an attempt from ``addr``: the reason to refuse it if any, whether to drop it at
+        once rather than tell the client why (a flood), and whether to log the refusal (not
+        every one of a flood's)."""
         now = time.monotonic()
         if len(self.attempts) > 10_000:  # forget quiet addresses now and then
             self.attempts = {
@@ -385,15 +389,18 @@ class Server:
         while recent and recent[0] <= now - RATE_WINDOW:
             recent.popleft()
         recent.append(now)
-        limit = self.settings.rate_limit
+        limit, count = self.settings.rate_limit, len(recent)
         if self.stopping:
-            return "the server is shutting down", True
-        if len(recent) > limit:
+            return "the server is shutting down", True, True
+        if count > limit:
             reason = f"too many connections from {addr}; try again in a minute"
-            return reason, len(recent) > 2 * limit
+            # Telling costs a key exchange: past twice the limit, or with too many refusals
+            # under way, the connection is just dropped.
+            drop = count > 2 * limit or self.refusing >= REFUSALS_UNDER_WAY
+            return reason, drop, count in (limit + 1, 2 * limit + 1)
         if len(self.connections) >= self.settings.max_sessions + SPARE_CONNECTIONS:
-            return "the server is busy; try again later", False
-        return None, False
+            return "the server is busy; try again later", self.refusing >= REFUSALS_UNDER_WAY, True
+        return None, False, False
 
     def busy(self) -> bool:
         return len(self.sessions) >= self.settings.max_sessions
@@ -434,6 +441,7 @@ class Connection(asyncssh.SSHServer):
         self.channels = 0
         self.last: tuple[str, str] | None = None  # the last session's request and exit status
         self.refused: str | None = None
+        self.telling = False  # refused, and counted among the refusals under way
         self.running: set[Session] = set()  # sessions whose child has not ended yet
         self.lost: float | None = None  # when the connection closed
         self._no_session: asyncio.TimerHandle | None = None
@@ -446,14 +454,19 @@ class Connection(asyncssh.SSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.addr, self.port = str(peer[0]), int(peer[1])
-        reason, flood = self.server.allow_connection(self.addr)
+        reason, drop, loud = self.server.allow_connection(self.addr)
         if reason is not None:
             self.refused = reason
-            log.info("refused %s: %s", self.where, reason)
-            if flood:  # far over the limit: not even a key exchange
+            if loud:
+                more = "; dropping further attempts" if drop else ""
+                log.info("refused %s: %s%s", self.where, reason, more)
+            if drop:  # not even a key exchange
                 asyncio.get_running_loop().call_soon(conn.abort)
-            # Otherwise the reason is sent when the client asks to log in: sent any earlier, it
-            # would arrive before the client reads anything and never be shown.
+            else:
+                # The reason is sent when the client asks to log in: sent any earlier, it would
+                # arrive before the client reads anything and never be shown.
+                self.server.refusing += 1
+                self.telling = True
             return
         self.server.connections.add(self)
 
@@ -462,6 +475,9 @@ class Connection(asyncssh.SSHServer):
             self._no_session.cancel()
         self.server.connections.discard(self)
         self.lost = time.monotonic()
+        if self.telling:
+            self.server.refusing -= 1
+            self.telling = False
         if self.refused is None and not self.running:
             self._log_disconnect()
         # Otherwise a session's child is still ending (the client vanished): the line waits for
