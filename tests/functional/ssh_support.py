@@ -138,11 +138,11 @@ class Client:
 
     def run(self, port: int, *args: str, timeout: float = 60.0, user: str = "visitor",
             options: Sequence[str] = (), input: bytes | None = None,
-            ) -> subprocess.CompletedProcess[str]:  # fmt: skip
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
         done = subprocess.run(
             self.argv(port, *args, user=user, options=options), capture_output=True,
             input=input, stdin=None if input is not None else subprocess.DEVNULL,
-            timeout=timeout, env=CLEAN_ENV,
+            timeout=timeout, env={**CLEAN_ENV, **(env or {})},
         )  # fmt: skip
         return subprocess.CompletedProcess(
             done.args, done.returncode, done.stdout.decode(errors="replace"),

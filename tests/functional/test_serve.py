@@ -328,6 +328,14 @@ def test_port_forwarding_is_refused(serve, client):
     assert "remote port forwarding failed" in remote.stderr
 
 
+def test_x11_forwarding_is_refused(serve, client):
+    server = serve()
+    done = client.run(server.port, "127.0.0.1", "check-data", env={"DISPLAY": ":99"},
+                      options=["-o", "ForwardX11=yes", "-o", "ForwardX11Trusted=yes"])  # fmt: skip
+    assert "X11 forwarding request failed" in done.stderr
+    assert done.returncode == 0  # the command itself still runs
+
+
 def test_sftp_and_scp_are_refused(serve, client, keys, tmp_path):
     server = serve()
     options = ["-F", "/dev/null", "-P", str(server.port), "-o", "StrictHostKeyChecking=no",
