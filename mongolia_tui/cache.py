@@ -22,11 +22,11 @@ from typing import Any
 
 from mongolia_tui import __version__
 from mongolia_tui.dates import PartialDate
-from mongolia_tui.model import Article, Catalogue, Organisation, Relation
+from mongolia_tui.model import Article, Catalogue, HistoryEvent, Organisation, Relation
 
 #: Stores smaller than this load faster than a snapshot could be checked.
 MIN_SIZE = 2_000_000
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -72,7 +72,10 @@ def write(path: str, catalogue: Catalogue) -> None:
     name, key = identity
     data = {
         "key": key,
-        "relations": [(*r[:4], _date_fields(r.established), *r[5:]) for r in catalogue.relations],
+        "relations": [
+            (*r[:4], _date_fields(r.established), *r[5:11], _history_fields(r.history), r.order)
+            for r in catalogue.relations
+        ],
         "organisations": [tuple(vars_of(o)) for o in catalogue.organisations],
         "article": tuple(vars_of(catalogue.article)),
         "chronological": tuple(catalogue.chronological or ()),
@@ -95,6 +98,10 @@ def _date_fields(value: PartialDate | None) -> tuple[int, int | None, int | None
     return None if value is None else (value.year, value.month, value.day)
 
 
+def _history_fields(history: tuple[HistoryEvent, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((e.kind, _date_fields(e.date), *e[2:]) for e in history)
+
+
 def vars_of(obj: Any) -> list[Any]:
     """A slotted dataclass's field values, in order."""
     return [getattr(obj, field) for field in obj.__dataclass_fields__]
@@ -111,8 +118,12 @@ def _catalogue(path: str, data: dict[str, Any]) -> Catalogue:
             found = dates[value] = PartialDate(*value)
         return found
 
+    def history_of(events: tuple[tuple[Any, ...], ...]) -> tuple[HistoryEvent, ...]:
+        return tuple(HistoryEvent(e[0], date_of(e[1]), *e[2:]) for e in events)
+
     relations = tuple(
-        Relation(*fields[:4], date_of(fields[4]), *fields[5:]) for fields in data["relations"]
+        Relation(*fields[:4], date_of(fields[4]), *fields[5:11], history_of(fields[11]), fields[12])
+        for fields in data["relations"]
     )
     organisations = tuple(Organisation(*fields) for fields in data["organisations"])
     article = Article(*data["article"])

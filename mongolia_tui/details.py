@@ -4,19 +4,45 @@ from __future__ import annotations
 
 from datetime import date
 
-from mongolia_tui.model import Relation
+from mongolia_tui.model import HistoryEvent, Relation
 from mongolia_tui.sanitize import safe_text
 
 
 def rank_text(relation: Relation, numbered: int) -> str:
     """ "#78 of 192", or why the partner has no number."""
     if relation.order is not None:
-        return f"#{relation.order} of {numbered}"
+        text = f"#{relation.order} of {numbered}"
+        ranked = next((e for e in relation.history if e.rank), None)
+        if ranked is not None and ranked.date != relation.established:
+            whose = f"{ranked.name}'s date, " if ranked.name else ""
+            text += f" (numbered at {whose}{ranked.date_text})"
+        return text
     if not relation.has_relations:
         return "not numbered (no relations)"
     if not relation.un_member:
         return "not numbered (not a UN member)"
     return "not numbered (date unknown)"
+
+
+#: How each kind of history event reads.
+EVENT_WORDS = {
+    "established": "established",
+    "recognised": "recognised",
+    "broken": "broken off",
+    "restored": "restored",
+    "predecessor": "predecessor",
+    "withdrawn": "recognition withdrawn",
+    "reaffirmed": "reaffirmed",
+}
+
+
+def event_line(event: HistoryEvent) -> str:
+    """One history event on one line: "25 April 1950 · predecessor Czechoslovakia: note"."""
+    head = EVENT_WORDS.get(event.kind, event.kind)
+    if event.name:
+        head += f" {event.name}"
+    rank = " (numbered at this date)" if event.rank else ""
+    return f"{event.date_text} · {head}{rank}: {event.note}"
 
 
 def relation_details(relation: Relation, numbered: int, today: date) -> list[tuple[str, str]]:
@@ -36,6 +62,7 @@ def relation_details(relation: Relation, numbered: int, today: date) -> list[tup
         ("Rank", rank_text(relation, numbered)),
         ("UN member", "yes" if relation.un_member else "no"),
         ("Notes", relation.notes),
+        ("History", "\n".join(event_line(e) for e in relation.history)),
         ("Date note", relation.date_note),
         ("See also", "\n".join(relation.see_also)),
         ("Sources", "\n".join(relation.sources)),

@@ -36,6 +36,17 @@ def relation_record(relation: Relation) -> dict[str, Any]:
         "un_member": relation.un_member,
         "notes": relation.notes,
         "date_note": relation.date_note,
+        "history": [
+            {
+                "kind": e.kind,
+                "date": e.date.iso() if e.date else None,
+                "name": e.name,
+                "note": e.note,
+                "sources": list(e.sources),
+                "rank": e.rank,
+            }
+            for e in relation.history
+        ],
         "see_also": list(relation.see_also),
         "sources": list(relation.sources),
     }

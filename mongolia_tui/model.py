@@ -27,6 +27,36 @@ REGIONS: tuple[str, ...] = (
 
 STATUSES = ("established", "none")
 ORGANISATION_STATUSES = ("member", "observer")
+#: What can happen in a relation's history (see :class:`HistoryEvent`).
+EVENT_KINDS = (
+    "established",
+    "recognised",
+    "broken",
+    "restored",
+    "predecessor",
+    "withdrawn",
+    "reaffirmed",
+)
+
+
+class HistoryEvent(NamedTuple):
+    """One dated event in a relation's history (immutable).
+
+    ``predecessor`` events name the predecessor state (``name``) and the date of Mongolia's
+    relations with it. ``rank`` marks the one event whose date the article's chronological
+    list numbers the partner at (a successor state at its predecessor's date).
+    """
+
+    kind: str
+    date: PartialDate | None
+    note: str
+    sources: tuple[str, ...]
+    name: str = ""
+    rank: bool = False
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date)
 
 
 class Relation(NamedTuple):
@@ -47,6 +77,8 @@ class Relation(NamedTuple):
     see_also: tuple[str, ...]
     sources: tuple[str, ...]
     date_note: str = ""
+    #: Dated events (predecessor states, breaks, restorations), in chronological order.
+    history: tuple[HistoryEvent, ...] = ()
     #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
     order: int | None = None
 
@@ -57,6 +89,18 @@ class Relation(NamedTuple):
     @property
     def established_text(self) -> str:
         return format_date(self.established, status=self.status)
+
+    @property
+    def rank_date(self) -> PartialDate | None:
+        """The date the article's chronological list places the partner at.
+
+        Its ``established`` date, unless an event of its history is marked ``rank`` (a
+        successor state numbered at its predecessor's date).
+        """
+        for event in self.history:
+            if event.rank:
+                return event.date
+        return self.established
 
     def age_text(self, today: date) -> str:
         if not self.has_relations:
@@ -109,7 +153,7 @@ class Catalogue:
 def chronological(
     entries: list[tuple[str, PartialDate | None, bool, str]],
 ) -> tuple[list[int], list[int | None]]:
-    """The article's chronological list for ``(name, date, un_member, status)`` entries.
+    """The article's chronological list for ``(name, rank date, un_member, status)`` entries.
 
     Returns the display order (partners with relations and a known date by date, ties by name;
     then everyone else by name) and each entry's rank: UN members in that order are numbered

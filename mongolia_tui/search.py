@@ -57,6 +57,11 @@ def search_key(relation: Relation) -> str:
     if relation.established is not None:
         fields.append(relation.established.iso())
     fields.append(relation.notes)
+    # "czechoslovakia" or "yugoslavia" find the successor states.
+    for event in relation.history:
+        if event.name:
+            fields.append(event.name)
+        fields.append(event.note)
     return FIELD_SEPARATOR.join(normalise(f) for f in fields)
 
 

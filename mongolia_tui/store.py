@@ -22,11 +22,13 @@ from tinydb.storages import Storage
 from mongolia_tui import cache
 from mongolia_tui.dates import PartialDate, parse_partial_date
 from mongolia_tui.model import (
+    EVENT_KINDS,
     ORGANISATION_STATUSES,
     REGIONS,
     STATUSES,
     Article,
     Catalogue,
+    HistoryEvent,
     Organisation,
     Relation,
     chronological,
@@ -206,6 +208,100 @@ def _relation_problems(doc: Any) -> Iterator[str]:
     yield from _check_text(doc, "see_also", listed=True)
     yield from _check_text(doc, "sources", listed=True, empty=False)
     yield from _check_text(doc, "date_note", required=False)
+    history = doc.get("history")
+    if history is not None:
+        yield from parse_history(history, {})[1]
+        if (
+            type(history) is list
+            and status == "none"
+            and any(type(e) is dict and e.get("rank") is True for e in history)
+        ):
+            yield "a partner without relations cannot be ranked by a history event"
+
+
+_EVENT_KIND_SET = frozenset(EVENT_KINDS)
+
+
+def parse_history(
+    value: Any, dates: dict[str, PartialDate]
+) -> tuple[tuple[HistoryEvent, ...], list[str]]:
+    """A record's ``history`` as events, and every problem with it (events only if none).
+
+    Events must be objects with a known ``kind``, a partial date or null, a one-line ``note``
+    and sources; a ``predecessor`` names the predecessor state; at most one dated event is
+    marked ``rank``; dated events come in chronological order.
+    """
+    if type(value) is not list:
+        return (), [f"field 'history' must be a list of events, not {_kind(value)}"]
+    problems: list[str] = []
+    events: list[HistoryEvent] = []
+    ranked = 0
+    last: tuple[int, int, int] | None = None
+    for n, item in enumerate(value, start=1):
+        where = f"history event {n}"
+        if type(item) is not dict:
+            problems.append(f"{where} must be an object, not {_kind(item)}")
+            continue
+        found: list[str] = []
+        kind = item.get("kind")
+        if kind not in _EVENT_KIND_SET:
+            found.append(
+                f"{where}: unknown kind {kind!r}"[:160] + f"; choose from {', '.join(EVENT_KINDS)}"
+            )
+        when: PartialDate | None = None
+        raw_date = item.get("date", ...)
+        if raw_date is ...:
+            found.append(f"{where}: missing field 'date' (null when unknown)")
+        elif raw_date is not None:
+            when = dates.get(raw_date) if type(raw_date) is str else None
+            if when is None:
+                try:
+                    when = parse_partial_date(raw_date)
+                except ValueError as error:
+                    found.append(f"{where}: bad 'date': {error}"[:200])
+        note = item.get("note")
+        if type(note) is not str or not note.strip():
+            found.append(f"{where}: 'note' must be non-empty text")
+        elif "\n" in note or "\r" in note:
+            found.append(f"{where}: 'note' must be one line")
+        sources = item.get("sources")
+        if (
+            type(sources) is not list
+            or not sources
+            or any(type(s) is not str or not s.strip() for s in sources)
+        ):
+            found.append(f"{where}: 'sources' must be a non-empty list of text")
+        name = item.get("name", "")
+        if type(name) is not str:
+            found.append(f"{where}: 'name' must be text")
+        elif kind == "predecessor" and not name.strip():
+            found.append(f"{where}: a predecessor event must give the predecessor's 'name'")
+        rank = item.get("rank", False)
+        if type(rank) is not bool:
+            found.append(f"{where}: 'rank' must be true or false")
+        elif rank:
+            ranked += 1
+            if raw_date is None:
+                found.append(f"{where}: a 'rank' event needs a date")
+        if when is not None:
+            if last is not None and when.sort_key < last:
+                found.append(f"{where}: out of order (events go in chronological order)")
+            last = when.sort_key
+        if found:
+            problems.extend(found)
+            continue
+        events.append(HistoryEvent(kind, when, note, tuple(sources), name, rank))
+    if ranked > 1:
+        problems.append("more than one history event is marked 'rank'")
+    return (() if problems else tuple(events)), problems
+
+
+def _rank_date(row: Row) -> PartialDate | None:
+    """The date a valid row is numbered at: its ranked event's, else its own."""
+    for event in row[11]:
+        if event.rank:
+            return event.date
+    return row[4]
 
 
 def _organisation_problems(doc: Any) -> Iterator[str]:
@@ -299,8 +395,14 @@ def _valid_row(doc: Any, dates: dict[str, PartialDate]) -> Row | None:
                 when = dates[established] = parse_partial_date(established)
             except ValueError:
                 return None
+    history: tuple[HistoryEvent, ...] = ()
+    raw_history = doc.get("history")
+    if raw_history is not None:
+        history, problems = parse_history(raw_history, dates)
+        if problems or (status == "none" and any(e.rank for e in history)):
+            return None
     return (name, tuple(aliases), iso3, region, when, status, un_member, notes,
-            tuple(see_also), tuple(sources), date_note)  # fmt: skip
+            tuple(see_also), tuple(sources), date_note, history)  # fmt: skip
 
 
 def _collect(path: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -384,7 +486,7 @@ def _collect_all(path: str) -> tuple[Catalogue | None, list[Problem]]:
 
     if problems:
         return None, problems
-    order, ranks = chronological([(r[0], r[4], r[6], r[5]) for r in rows])
+    order, ranks = chronological([(r[0], _rank_date(r), r[6], r[5]) for r in rows])
     relations = tuple(Relation(*row, rank) for row, rank in zip(rows, ranks))
     catalogue = Catalogue(str(path), relations, tuple(organisations), article, tuple(order))
     return catalogue, problems

@@ -44,11 +44,19 @@ def _date_key(r: Relation) -> tuple[int, int, int] | None:
     return r.established.sort_key
 
 
+def _rank_key(r: Relation) -> tuple[int, int, int] | None:
+    when = r.rank_date
+    if r.status != "established" or when is None:
+        return None
+    return when.sort_key
+
+
 def _sort_value(column: str) -> Callable[[Relation], Any]:
     """The value a column sorts on; ``None`` means unknown, which sorts last both ways."""
     if column == "order":
-        # The article's chronological list: unnumbered partners stand at their date.
-        return _date_key
+        # The article's chronological list: unnumbered partners stand at their date, successor
+        # states at the date the list numbers them at.
+        return _rank_key
     if column == "name":
         return lambda r: normalise(r.name)
     if column == "region":
@@ -62,7 +70,7 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
 
 def chronological_indices(relations: Sequence[Relation]) -> list[int]:
     """Indices in the article's chronological order: by date, then name; undated last."""
-    order, _ = chronological([(r.name, r.established, r.un_member, r.status) for r in relations])
+    order, _ = chronological([(r.name, r.rank_date, r.un_member, r.status) for r in relations])
     return order
 
 
@@ -98,9 +106,8 @@ class RelationIndex:
         self._orders: dict[tuple[str, bool], list[int]] = {}
         if chronological is not None:
             base = list(chronological)
-            # "#" and "Established" ascending are the chronological order itself.
-            self._orders[("order", False)] = self._orders[("established", False)] = base
-            self._orders[("age", True)] = base
+            # "#" ascending is the chronological order itself.
+            self._orders[("order", False)] = base
         self._region_of = [r.region for r in relations]
         self._last_terms: tuple[str, ...] | None = None
         self._last_mask: bytearray | None = None
