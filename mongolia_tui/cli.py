@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
 
-    # serve: options declared in serve.py, which imports asyncssh only when the server starts.
+    # serve: its options live in serve_options; asyncssh is imported only when the server starts.
     from mongolia_tui.serve_options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
