@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
+
+    # serve: its options live in serve_options; asyncssh is imported only when the server starts.
+    from mongolia_tui.serve_options import add_serve_arguments
+
+    add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
     return parser
 
 
@@ -475,6 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "serve":
+            from mongolia_tui.serve import serve_command
+
+            return serve_command(args)
         if args.command == "check-data":
             return _cmd_check(args)
         # The browser saves a large store's snapshot after its first screen, not before.
