@@ -37,6 +37,7 @@ from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import query_terms
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState, hotkey
+from mongolia_tui.stats import YearRange
 from mongolia_tui.summary import (
     article_summary,
     organisation_record,
@@ -44,7 +45,7 @@ from mongolia_tui.summary import (
     partner_record,
     partner_summary,
 )
-from mongolia_tui.views import ALL, FILTERS, YearRange
+from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
@@ -235,8 +236,10 @@ class MongoliaApp(App[int]):
         return organisation_summary(self.catalogue.organisations[state.selected])
 
     def coming_up(self) -> list[str]:
-        """Upcoming anniversaries for the notes panel's empty state."""
-        return []
+        """Anniversaries of the next 30 days, for the notes panel's empty state."""
+        from mongolia_tui.anniversaries import coming_up
+
+        return coming_up(self.catalogue.relations, self.today)
 
     def _key_context(self) -> str:
         if self.focused is self.search_box:
@@ -391,9 +394,28 @@ class MongoliaApp(App[int]):
         state = self.state
         self._apply(partial(state.toggle_filter, key) if key else state.clear_filters)
 
+    def action_timeline(self) -> None:
+        from mongolia_tui.screens.timeline import TimelineScreen
+
+        tab = self.state.tab
+        region = tab if tab not in (ALL, ORGS_TAB) else None
+        self.push_screen(TimelineScreen(self.catalogue.relations, region=region), self.set_years)
+
     def set_years(self, years: YearRange | None) -> None:
         """Filter to the partners established in a year or decade (the timeline's choice)."""
-        self._apply(partial(self.state.set_years, years))
+        if years is not None:
+            self._apply(partial(self.state.set_years, years))
+
+    def action_anniversaries(self) -> None:
+        from mongolia_tui.screens.anniversaries import AnniversariesScreen
+
+        screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
+        self.push_screen(screen, self._go_to_name)
+
+    def _go_to_name(self, name: str | None) -> None:
+        found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
+        if found is not None:
+            self.go_to_partner(found)
 
     def action_toggle_notes(self) -> None:
         self._apply(self.state.toggle_notes)
@@ -487,6 +509,11 @@ class MongoliaApp(App[int]):
                     f"{command.description} ({command.display})",
                     partial(self.run_action, command.action),
                 )
+        yield SystemCommand(
+            "Anniversaries",
+            "Anniversaries of relations in the next 30 days (round ones marked)",
+            self.action_anniversaries,
+        )
         state = self.state
         for column in state.sort_columns():
             yield SystemCommand(

@@ -57,6 +57,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("r", "reverse_sort", "Reverse", "Reverse the sort (unknown dates stay last)", "r"),
     Command("question_mark", "help", "Help", "Help: every key", "?", bar=True),
     Command("q", "quit", "Quit", "Quit", "q", bar=True),
+    Command("t", "timeline", "Timeline", "Timeline: relations per year or decade, with "
+            "statistics; enter shows a year's partners", "t", bar=True,
+            where=frozenset({PARTNERS})),
     Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=True),
     Command("e", "export", "Export", "Export the rows shown as CSV, JSON or Markdown", "e",
             bar=True),
@@ -139,4 +142,4 @@ PARTNER_ACTIONS = frozenset(
 #: Actions of the browser itself, off while another screen (help, details, a menu) is shown.
 BROWSER_ACTIONS = frozenset(
     action_name(c.action) for c in COMMANDS if c.action not in ("quit", "help")
-) | {"timeline"}
+)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue
 from mongolia_tui.organisations import ORG_SORT_KEYS, organisation_rows
-from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, RelationIndex, YearRange
+from mongolia_tui.stats import YearRange
+from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, RelationIndex
 
 ORGANISATIONS = "Organisations"
 #: Every tab, in the order of the tab bar and of the number keys 1..9, 0.
@@ -227,10 +228,11 @@ class BrowserState:
         self._after_filtering()
 
     def set_years(self, years: YearRange | None) -> None:
-        """Keep only partners established in a year or decade (from the timeline)."""
+        """Keep only partners established in a year or decade (the timeline's choice), on
+        the tab of the region the timeline showed (or All)."""
         self.years = years
-        if years is not None and not self.on_partners:
-            self.tab = ALL
+        if years is not None:
+            self.tab = years.region or ALL
         self._after_filtering()
 
     def clear_filters(self) -> None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mongolia_tui.model import REGIONS, Relation, chronological
 from mongolia_tui.search import matches, normalise, query_terms, search_key
+
+if TYPE_CHECKING:
+    from mongolia_tui.stats import YearRange
 
 ALL = "All"
 
@@ -54,32 +57,6 @@ FILTERS: tuple[Filter, ...] = (
     Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
 )
 FILTER_KEYS = tuple(f.key for f in FILTERS)
-
-
-@dataclass(frozen=True, slots=True)
-class YearRange:
-    """Partners established from ``start`` to ``end`` (inclusive): a year or a decade."""
-
-    start: int
-    end: int
-
-    @property
-    def label(self) -> str:
-        if self.start == self.end:
-            return str(self.start)
-        if self.start % 10 == 0 and self.end == self.start + 9:
-            return f"{self.start}s"
-        return f"{self.start}–{self.end}"
-
-    def __contains__(self, relation: object) -> bool:
-        if not isinstance(relation, Relation):
-            return False
-        when = relation.established
-        return (
-            relation.status == "established"
-            and when is not None
-            and self.start <= when.year <= self.end
-        )
 
 
 def _date_key(r: Relation) -> tuple[int, int, int] | None:
@@ -205,7 +182,7 @@ class RelationIndex:
         if key not in self._keeps:
             tests = [f.test for f in FILTERS if f.key in filters]
             if years is not None:
-                tests.append(years.__contains__)
+                tests.append(years.contains)
             self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.relations)
         return self._keeps[key]
 

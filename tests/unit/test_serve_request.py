@@ -27,14 +27,16 @@ class _Raising(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def parser_with(*extra: str) -> argparse.ArgumentParser:
-    """A parser like the CLI's with more subcommands (as another branch may add them)."""
+def parser_with(*extra: str, output: str = "") -> argparse.ArgumentParser:
+    """A parser like the CLI's with more subcommands (as a later change may add them), and
+    an ``--output FILE`` option on the ``output`` subcommand."""
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     for name in extra:
         sub = commands.add_parser(name, help=f"the {name} command")
         sub.add_argument("--format", choices=("table", "csv"), default="table")
-        sub.add_argument("--output", metavar="FILE", help="write here")
+    if output:
+        commands.choices[output].add_argument("--output", metavar="FILE", help="write here")
     return parser
 
 
@@ -105,16 +107,17 @@ def test_refused_requests(parser, command, terminal, message):
 
 
 def test_only_commands_the_parser_has_are_allowed(parser):
-    assert list(allowed_commands(parser)) == ["list", "show", "check-data"]
-    later = parser_with("stats", "organisations", "export-db")
-    assert list(allowed_commands(later)) == ["list", "show", "check-data", "organisations", "stats"]
+    everything = ["list", "show", "check-data", "organisations", "stats", "anniversaries"]
+    assert list(allowed_commands(parser)) == everything
+    later = parser_with("export-db")
+    assert list(allowed_commands(later)) == everything
     assert parse_request("stats --format csv", False, later).args == ("stats", "--format", "csv")
     with pytest.raises(Refused, match="'export-db' is not available here"):
         parse_request("export-db", False, later)
 
 
 def test_an_option_naming_a_file_is_refused_in_any_allowed_command():
-    later = parser_with("stats")
+    later = parser_with(output="stats")
     for command in ("stats --output /tmp/x", "stats --output=/tmp/x", "stats --out /tmp/x"):
         with pytest.raises(Refused, match="stats --output is not allowed here"):
             parse_request(command, False, later)

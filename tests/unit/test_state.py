@@ -10,8 +10,9 @@ from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, relation, store_dat
 from mongolia_tui.organisations import organisation_rows
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState
+from mongolia_tui.stats import YearRange
 from mongolia_tui.store import load_store
-from mongolia_tui.views import ALL, FILTER_KEYS, YearRange
+from mongolia_tui.views import ALL, FILTER_KEYS
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +139,7 @@ def test_filters_combine_with_search_and_each_other(sample):
 
 def test_a_year_range_from_the_timeline(sample):
     state = BrowserState(sample)
-    state.set_years(YearRange(1990, 1999))
+    state.set_years(YearRange(1990, 1999, "1990s"))
     assert names(state) == ["Kazakhstan", "Uzbekistan", "Holy See", "Czech Republic"]
     assert "established 1990s" in state.description()
     state.go_to_tab("Europe")
@@ -216,7 +217,15 @@ ACTION = st.one_of(
     st.tuples(st.just("toggle_filter"), st.sampled_from(FILTER_KEYS)),
     st.tuples(
         st.just("set_years"),
-        st.sampled_from([None, YearRange(1992, 1992), YearRange(1950, 1959), YearRange(1, 9)]),
+        st.sampled_from(
+            [
+                None,
+                YearRange(1992, 1992, "1992"),
+                YearRange(1950, 1959, "1950s"),
+                YearRange(1, 9, "1–9"),
+                YearRange(1992, 1992, "1992", "Europe"),
+            ]
+        ),
     ),
     st.tuples(st.just("clear_filters")),
     st.tuples(st.just("sort_by"), st.integers(0, 5), st.sampled_from([None, True, False])),
