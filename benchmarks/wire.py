@@ -143,7 +143,7 @@ def programs_for(store: Path, export: Path, python: str, vd: str) -> list[Progra
             [python, "-m", "mongolia_tui", "--data", str(store)],
             lambda t: "q Quit" in t and " of " in t,
             b"q",
-            notes_toggle=b"n",
+            notes_toggle=b"i",
             search_open=b"/",
             tab_keys=b"21",
         ),
