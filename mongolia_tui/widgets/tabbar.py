@@ -2,9 +2,9 @@
 
 Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs do not fit.
 This bar shows every tab labelled if it can; else every tab's number (and count, if there is
-room), with short labels for as many tabs as fit, the active one first. Only a terminal too narrow even for that
-shows a window around the active tab with ‹ › marks. It repaints only when what it shows
-changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
+room), with short labels for as many tabs as fit, the active one first. Only a terminal too
+narrow even for that shows a window around the active tab with ‹ › marks. It repaints only
+when what it shows changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
 """
 
 from __future__ import annotations
