@@ -80,6 +80,9 @@ class BrowserScreen(Screen[None]):
     whose look it changes, not the whole screen (over SSH, a full repaint is kilobytes)."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # Focus the table from the start (by default the first focusable widget, the search box,
+    # would be focused, then the table: two first frames instead of one).
+    AUTO_FOCUS = "#table"
 
 
 class MongoliaApp(App[int]):
@@ -90,9 +93,6 @@ class MongoliaApp(App[int]):
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {GoToProvider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
-    # Focus the table from the start (by default the first focusable widget, the search box,
-    # would be focused, then the table: two first frames instead of one).
-    AUTO_FOCUS = "#table"
 
     def __init__(
         self,
