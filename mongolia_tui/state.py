@@ -221,7 +221,6 @@ class BrowserState:
             self.partner_sort = Sort("order")
 
     def step_tab(self, step: int) -> None:
-
         """Next (``step`` 1) or previous (-1) tab, wrapping around."""
         self.go_to_tab(TABS[(TABS.index(self.tab) + step) % len(TABS)])
 
