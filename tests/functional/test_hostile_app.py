@@ -52,7 +52,8 @@ async def test_markup_in_every_field_is_shown_literally(write_store):
         article={"1": {"title": MARKUP, "lead": [MARKUP]}},
     )
     app = app_for(path)
-    async with running(app, (160, 40)) as pilot:
+    async with running(app, (240, 40)) as pilot:
+
         notes = notes_text(app)
         assert notes.startswith("Evil [bold]Bold[/] [link=https://evil.example]x[/link]")
         assert MARKUP in notes  # the note (the name and aliases are cut to one line)
