@@ -50,7 +50,6 @@ from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
 from mongolia_tui.widgets.search import SearchBox
-
 from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import Column, RowTable
 from mongolia_tui.widgets.title import TitleBar

@@ -9,7 +9,7 @@ not a position, so whatever the burst, what is shown and what is highlighted agr
 from __future__ import annotations
 
 import pytest
-from screen import burst, highlighted, running, screen_text, shown_names
+from screen import burst, running, screen_text, shown_names
 from support import SHIPPED, TODAY
 
 from mongolia_tui.app import make_app
@@ -75,8 +75,9 @@ async def test_typing_over_a_query_in_bursts(shipped, size):
 async def test_tabs_sorts_and_moves_in_one_burst(shipped, size):
     app = make_app(shipped, today=TODAY)
     async with running(app, size) as pilot:
-        keys = ["j"] * 25 + ["2", "j", "j", "3", "greater_than_sign", "r", "8", "pagedown",
-                             "less_than_sign", "1", "end", "0", "j", "1", "pageup", "k"]  # fmt: skip
+        keys = ["j"] * 25 + ["2", "j", "j", "3", "greater_than_sign", "r", "8", "pagedown"]
+        keys += ["less_than_sign", "1", "end", "0", "j", "1", "pageup", "k"]
+
         await burst(pilot, keys)
         consistent(app)
         assert app.state.tab == "All"
