@@ -183,7 +183,9 @@ def test_keys_in_one_burst_as_a_laggy_link_delivers_them(size, down, tmp_path):
         assert "All · 14 of 198" in screen
         term.tmux("send-keys", "-t", "t", "-l", "\r" + "j" * 5 + "ngG")
         time.sleep(0.5)
-        term.tmux("send-keys", "-t", "t", "-l", "/" + "\x7f" * 4 + "malay\x7f\x7f\x7f\x7f\x7fdprk\r")
+        backspaces = "\x7f" * 5
+        term.tmux("send-keys", "-t", "t", "-l", f"/{backspaces}malay{backspaces}dprk\r")
+
         screen = term.wait_for("search “dprk”")
         assert "All · 1 of 198" in screen and "North Korea" in screen
         assert "Traceback" not in term.screen()
