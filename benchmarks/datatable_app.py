@@ -1,6 +1,6 @@
 """The wire-bytes baseline: a stock Textual ``DataTable`` of the same rows, nothing more.
 
-    python benchmarks/datatable_app.py STORE.json
+python benchmarks/datatable_app.py STORE.json
 """
 
 from __future__ import annotations

@@ -153,7 +153,12 @@ class MongoliaApp(App[int]):
         self.screen.set_class(wide, "-wide")
         self.screen.set_class(not wide, "-narrow")
         self.render_state()
+        # A watcher, not the Input.Changed message: it runs as the key is typed, so the rows
+        # are drawn in the same frame as the typed character (a message would bubble up
+        # through the widgets first, and the rows came a frame or two later).
+        self.watch(self.search_box, "value", self._query_changed, init=False)
         self._focus(self.table)
+
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -303,9 +308,8 @@ class MongoliaApp(App[int]):
         change()
         self.render_state()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self._apply(partial(self.state.set_query, event.value))
+    def _query_changed(self, value: str) -> None:
+        self._apply(partial(self.state.set_query, value))
 
     def on_row_table_clicked(self, message: RowTable.Clicked) -> None:
         self._apply(partial(self.state.select, message.item))
@@ -354,7 +358,7 @@ class MongoliaApp(App[int]):
         if self.focused is self.search_box:
             self._focus(self.table)
         elif state.query:
-            self.search_box.value = ""  # posts Input.Changed, which updates the state
+            self.search_box.value = ""  # the watcher updates the state
         elif state.on_partners and (state.filters or state.years is not None):
             self._apply(state.clear_filters)
         elif state.selected is not None:
@@ -496,21 +500,19 @@ class MongoliaApp(App[int]):
         self._focus(self.table)
 
     def go_to_partner(self, partner: int) -> None:
-        if self.state.query and self.search_box.value:
-            with self.prevent(Input.Changed):
-                self.search_box.value = ""
         self._apply(partial(self.state.go_to_partner, partner))
-        if self.search_box.value != self.state.query:
-            with self.prevent(Input.Changed):
-                self.search_box.value = self.state.query
+        self._show_query()
         self._focus(self.table)
 
     def go_to_organisation(self, organisation: int) -> None:
         self._apply(partial(self.state.go_to_organisation, organisation))
-        if self.search_box.value != self.state.query:
-            with self.prevent(Input.Changed):
-                self.search_box.value = self.state.query
+        self._show_query()
         self._focus(self.table)
+
+    def _show_query(self) -> None:
+        """The search box shows the state's query (going somewhere may have cleared it)."""
+        if self.search_box.value != self.state.query:
+            self.search_box.value = self.state.query  # the watcher finds nothing to change
 
     def palette_targets(self) -> Iterator[Target]:
         for tab in TABS:
