@@ -143,12 +143,17 @@ def programs_for(store: Path, export: Path, python: str, vd: str) -> list[Progra
             [python, "-m", "mongolia_tui", "--data", str(store)],
             lambda t: "q Quit" in t and " of " in t,
             b"q",
-            notes_toggle=b"n",
+            notes_toggle=b"i",
             search_open=b"/",
             tab_keys=b"21",
         ),
-        Program("VisiData", [vd, str(export)], lambda t: " rows" in t.splitlines()[-1],
-                b"gq", search_open=b"/"),  # fmt: skip
+        Program(
+            "VisiData",
+            [vd, str(export)],
+            lambda t: " rows" in t.splitlines()[-1],
+            b"gq",
+            search_open=b"/",
+        ),
         Program(
             "stock DataTable",
             [python, str(HERE / "datatable_app.py"), str(store)],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -76,7 +78,16 @@ class NotesPanel(Widget):
         console = self.app.console
         base = self.rich_style
         lines: list[Strip] = []
-        for para in self.paragraphs:
+        paragraphs = self.paragraphs
+        # The name and its facts share the first line when they fit.
+        if len(paragraphs) > 1 and (paragraphs[0].kind, paragraphs[1].kind) == ("title", "facts"):
+            name, facts = safe_line(paragraphs[0].text), safe_line(paragraphs[1].text)
+            if cell_len(name) + 3 + cell_len(facts) <= width:
+                text = Text(name, style=self._style("title"))
+                text.append(" · " + facts, style=self._style("facts"))
+                lines.append(self._strip(text, console, width))
+                paragraphs = paragraphs[2:]
+        for para in paragraphs:
             if len(lines) > height:
                 break  # the rest cannot be seen: do not wrap it
             if para.kind == "break":
@@ -90,13 +101,18 @@ class NotesPanel(Widget):
             if para.kind in ONE_LINE:
                 text.truncate(width, overflow="ellipsis")
             for line in text.wrap(console, width):
-                segments = list(line.render(console))
-                lines.append(Strip(segments).simplify().adjust_cell_length(width, base))
+                lines.append(self._strip(line, console, width))
         if len(lines) > height:
             more = base + self.get_component_rich_style("notes--more", partial=True)
             lines = [*lines[: height - 1], Strip(Text(MORE, style=more).render(console))
                      .adjust_cell_length(width, base)]  # fmt: skip
         return lines
+
+    def _strip(self, text: Text, console: Console, width: int) -> Strip:
+        """One screen line: as few segments as its styles allow, padded to the width."""
+        return (
+            Strip(list(text.render(console))).simplify().adjust_cell_length(width, self.rich_style)
+        )
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height

@@ -1,10 +1,10 @@
 """A one-line tab bar that shows every tab's number key, however narrow the terminal.
 
 Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs do not fit.
-This bar tries, in turn: every tab labelled; short labels; the active tab labelled and the
-others as their number and count; numbers only. Only a terminal too narrow even for that
-shows a window around the active tab with ‹ › marks. It repaints only when what it shows
-changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
+This bar shows every tab labelled if it can; else every tab's number (and count, if there is
+room), with short labels for as many tabs as fit, the active one first. Only a terminal too
+narrow even for that shows a window around the active tab with ‹ › marks. It repaints only
+when what it shows changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
 """
 
 from __future__ import annotations
@@ -45,9 +45,24 @@ def tab_pieces(
             return f" {tab.hotkey}{count_text} "
         return f" {tab.hotkey} "
 
-    for style in ("full", "short", "count", "number"):
+    def fits(pieces: list[Piece]) -> bool:
+        return sum(len(text) for _, text in pieces) <= width
+
+    full = [(tab.key, piece(tab, "full")) for tab in tabs]
+    if fits(full):
+        return full, False, False
+    # Numbers and counts for all, then short labels for as many as fit: the active tab
+    # first, then from the left.
+    for style in ("count", "number"):
+        styled = {tab.key: style for tab in tabs}
         pieces = [(tab.key, piece(tab, style)) for tab in tabs]
-        if sum(len(text) for _, text in pieces) <= width:
+        if fits(pieces):
+            order = sorted(tabs, key=lambda tab: tab.key != active)
+            for tab in order:
+                trial = dict(styled, **{tab.key: "short"})
+                candidate = [(t.key, piece(t, trial[t.key])) for t in tabs]
+                if fits(candidate):
+                    styled, pieces = trial, candidate
             return pieces, False, False
     # Narrower still: a window around the active tab (+2 leaves room for each mark).
     keys = [key for key, _ in pieces]

@@ -93,10 +93,12 @@ def header_label(label: str, width: int, arrow: str, align: str = "left") -> str
     return fit(label + arrow, width, align)
 
 
-class RowTable(ScrollView, can_focus=True):
+class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling table drawn line by line; the header is line 0 of the content.
 
-    ``cells(item)`` maps column keys to an item's cell texts.
+    ``cells(item)`` maps column keys to an item's cell texts. It has no key bindings of its
+    own (a scroll view's arrows would scroll without moving the highlight): the app's keys
+    move the highlight in the browser's state.
     """
 
     COMPONENT_CLASSES = {
