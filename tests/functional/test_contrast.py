@@ -16,10 +16,12 @@ import pytest
 from rich.color import Color as RichColor
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from screen import running
+from screen import running, screen_text
+from support import TODAY, relation
 from textual.pilot import Pilot
 
-from mongolia_tui.app import MongoliaApp
+from mongolia_tui.app import MongoliaApp, make_app
+from mongolia_tui.store import load_store
 
 AA = 4.5
 #: How much of the foreground a terminal keeps for SGR ``dim`` if it ever reaches one (most
@@ -74,10 +76,14 @@ class Seen:
     ratio: float
     x: int
     y: int
+    #: False when the text has no colour of its own (the terminal's default shows).
+    themed: bool = True
 
     def __str__(self) -> str:
         fg, bg = (f"#{r:02x}{g:02x}{b:02x}" for r, g, b in (self.fg, self.bg))
-        return f"{self.ratio:5.2f}  {fg} on {bg}  {self.state}: {self.text.strip()!r} at {self.x},{self.y}"
+        colours = f"{fg} on {bg}" if self.themed else "terminal default colours"
+        where = f"{self.state}: {self.text.strip()!r} at {self.x},{self.y}"
+        return f"{self.ratio:5.2f}  {colours}  {where}"
 
 
 def _is_text(char: str) -> bool:
@@ -91,14 +97,20 @@ def _is_text(char: str) -> bool:
     )
 
 
+def resolved(style: Style | None) -> bool:
+    """Whether the theme gave the text its colours (else the terminal's own default colours
+    show through, whatever they are: on a light terminal, dark text in a dark panel)."""
+    if style is None:
+        return False
+    return all(c is not None and not c.is_default for c in (style.color, style.bgcolor))
+
+
 def colours(style: Style) -> tuple[RGB, RGB]:
     """Foreground and background as the terminal shows them: reverse swaps them, and a
     ``dim`` that survived Textual's filters is blended towards the background."""
     theme = DEFAULT_TERMINAL_THEME
-    fg_colour = style.color or RichColor.default()
-    bg_colour = style.bgcolor or RichColor.default()
-    fg = tuple(fg_colour.get_truecolor(theme, foreground=True))
-    bg = tuple(bg_colour.get_truecolor(theme, foreground=False))
+    fg = tuple((style.color or RichColor.default()).get_truecolor(theme, foreground=True))
+    bg = tuple((style.bgcolor or RichColor.default()).get_truecolor(theme, foreground=False))
     if style.reverse:
         fg, bg = bg, fg
     if style.dim:
@@ -119,11 +131,13 @@ def seen_text(app: MongoliaApp, state: str) -> Iterator[Seen]:
             text, style = segment.text, segment.style
             width = segment.cell_length
             visible = [i for i, char in enumerate(text) if _is_text(char)]
-            if visible and style is not None and not segment.control:
+            if visible and not segment.control:
                 at = x + visible[0]  # text is single-width here: good enough to find the widget
                 if not screen.is_modal or screen.get_widget_at(at, y)[0] is not screen:
+                    style = style or Style.null()
                     fg, bg = colours(style)
-                    yield Seen(state, text, fg, bg, contrast_ratio(fg, bg), x, y)
+                    ratio = contrast_ratio(fg, bg)
+                    yield Seen(state, text, fg, bg, ratio, x, y, themed=resolved(style))
             x += width
 
 
@@ -139,10 +153,13 @@ class Journey:
         self.seen: list[Seen] = []
         self.states: list[str] = []
 
-    async def look(self, state: str) -> None:
+    async def look(self, state: str, *expected: str) -> None:
+        """Record what is seen; ``expected`` texts must be among it (the state was reached)."""
         await self.pilot.pause()
         found = list(seen_text(self.app, state))
-        assert found, f"nothing seen in state {state!r}"
+        shown = screen_text(self.app)
+        for text in expected:
+            assert text in shown, f"{state}: {text!r} is not on screen:\n{shown}"
         self.seen.extend(found)
         self.states.append(state)
 
@@ -152,72 +169,148 @@ class Journey:
 
 
 async def walk(app: MongoliaApp, pilot: Pilot) -> Journey:
+    """Every state the browser shows, from the first screen to the command palette."""
     j = Journey(app, pilot)
-    await j.look("first screen")
+    await j.look("first screen", "All", "search: name", "Country", "Russia", "Help")
     await j.press("j")
-    await j.look("a row highlighted, table focused")
+    await j.look("a row highlighted, table focused", "North Korea", "enter")
     await j.press("slash")
-    await j.look("a row highlighted, search focused (placeholder)")
+    await j.look("a row highlighted, search focused (placeholder)", "search: name")
     await j.press(*"1992")
-    await j.look("search 1992 typed: matches, highlighted match row")
+    await j.look("search 1992 typed: matches, highlighted match row", "1992", "Kazakhstan")
     await j.press("enter")
-    await j.look("search 1992, table focused")
+    await j.look("search 1992, table focused", "1992")
     await j.press("j")
-    await j.look("search 1992, second match highlighted")
+    await j.look("search 1992, second match highlighted", "Uzbekistan")
     await j.press("slash", *["backspace"] * 4, *"zzzz")
-    await j.look("search with no match")
+    await j.look("search with no match", "zzzz")
     await j.press("escape", "escape")
     assert not app.state.query
-    await j.press("n")
-    await j.look("warning toast")
+    app.notify("Copied Russia to the clipboard.")
+    app.notify("No match.", severity="warning")
+    app.notify("Could not write the file.", severity="error")
+    await j.look("toasts", "Copied Russia", "No match.", "Could not write")
+    app.clear_notifications()
     await j.press("end")
-    await j.look("muted row highlighted (no relations)")
+    await j.look("muted row highlighted (no relations)", "Taiwan")
     await j.press("k")
-    await j.look("muted row, not highlighted")
+    await j.look("muted row, not highlighted", "Taiwan")
     await j.press("enter")
-    await j.look("detail view")
+    await j.look("detail view", "Malawi", "esc/q close")
     await j.press("escape", "0")
-    await j.look("Organisations tab")
+    await j.look("Organisations tab", "Abbr")
     await j.press("j")
     await j.look("Organisations, a row highlighted")
     await j.press("1", "question_mark")
-    await j.look("help")
+    await j.look("help", "Keys")
+    await j.press("G")
+    await j.look("help, scrolled to the end", "Search ignores case")
     await j.press("escape", "s")
-    await j.look("sort menu")
+    await j.look("sort menu", "Sort by", "Established")
     await j.press("escape", "f")
-    await j.look("filter menu")
+    await j.look("filter menu", "Filter partners", "has a note")
     await j.press("escape", "e")
-    await j.look("export")
+    await j.look("export", "Export", "enter writes")
     await j.press("escape", "t")
-    await j.look("timeline")
+    await j.look("timeline", "Timeline", "1992")
     await j.press("d")
-    await j.look("timeline, decades")
+    await j.look("timeline, decades", "1990s")
     await j.press("escape")
     app.action_anniversaries()
-    await j.look("anniversaries (none in 30 days)")
+    await j.look("anniversaries (none in 30 days)", "None. Press w")
     await j.press("w", "w")
-    await j.look("anniversaries in 365 days")
+    await j.look("anniversaries in 365 days", "Czech Republic", "round")
     await j.press("escape", "ctrl+p", *"sort")
-    await j.look("command palette, 'sort' typed")
+    await j.look("command palette, 'sort' typed", "Sort by")
     await j.press("escape")
     return j
 
 
-def failures(seen: list[Seen]) -> list[Seen]:
-    """The runs below AA, one per distinct (state, colours), lowest first."""
-    low: dict[tuple[str, RGB, RGB], Seen] = {}
+def below_aa(seen: list[Seen]) -> list[Seen]:
+    """The runs below AA: the first seen of each pair of colours, lowest ratio first."""
+    low: dict[tuple[RGB, RGB], Seen] = {}
     for s in seen:
-        if s.ratio < AA:
-            low.setdefault((s.state, s.fg, s.bg), s)
+        if s.themed and s.ratio < AA:
+            low.setdefault((s.fg, s.bg), s)
     return sorted(low.values(), key=lambda s: s.ratio)
 
 
-@pytest.mark.parametrize("theme", [None, "textual-light"], ids=["default", "textual-light"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def report(runs: list[Seen], seen: list[Seen], what: str) -> str:
+    """One line per pair of colours (or per text, for unthemed text), with the states it is
+    seen in."""
+    lines = [f"{len(runs)} pairs of colours {what}:"]
+    for run in runs:
+        states = {s.state for s in seen if (s.fg, s.bg, s.themed) == (run.fg, run.bg, run.themed)}
+        lines.append(f"{run}  (in {len(states)} states: {'; '.join(sorted(states))})")
+    return "\n".join(lines)
+
+
+THEMES = pytest.mark.parametrize("theme", [None, "textual-light"], ids=["default", "light"])
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@THEMES
+@SIZES
 async def test_all_text_reaches_wcag_aa(sample_app, theme, size):
     app = sample_app(theme=theme)
-    async with running(app, size) as pilot:
+    # Toasts are on (run_test turns them off by default): the user sees them.
+    async with app.run_test(size=size, notifications=True) as pilot:
         journey = await walk(app, pilot)
-    assert len(journey.states) == 22
-    low = failures(journey.seen)
-    assert not low, f"{len(low)} text runs below {AA}:1:\n" + "\n".join(map(str, low))
+    assert len(journey.states) == 23
+    low = below_aa(journey.seen)
+    if low:
+        pytest.fail(report(low, journey.seen, f"below {AA}:1"), pytrace=False)
+
+
+# Strict, and only for a contrast failure (pytest.fail): a journey that breaks still fails.
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="NotesPanel draws lines without spans unstyled: rich's Text.render() drops the "
+    "Text's own style when it has no spans (notes.py, NotesPanel._strip)",
+)
+async def test_all_text_is_drawn_in_the_themes_colours(sample_app):
+    app = sample_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        journey = await walk(app, pilot)
+    unthemed = list({s.text: s for s in journey.seen if not s.themed}.values())
+    if unthemed:
+        pytest.fail(report(unthemed, journey.seen, "in the terminal's default colours"))
+
+
+# -- the timeline with breaks and restorations --------------------------------------------------
+
+
+def _event(kind: str, when: str) -> dict:
+    return {
+        "kind": kind,
+        "date": when,
+        "note": f"Relations {kind}.",
+        "sources": ["https://example.org/h"],
+    }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="colours set in Python, not in the .tcss: the marks are plotext's 'red' and 'green' "
+    "(timeline.py, draw_chart: 4.0:1 dark, 2.9:1 light) and the legend is style='dim' "
+    "(timeline.py, TimelineScreen._show_keys: 4.4:1 light)",
+)
+@THEMES
+async def test_timeline_marks_reach_wcag_aa(write_store, theme):
+    """Break and restoration marks on the chart, their legend in the key line."""
+    store = write_store([
+        relation("Chile", region="Americas", established="1970-12-05",
+                 history=[_event("broken", "1974-01-01"), _event("restored", "1990-03-15")]),
+        relation("Mali", region="Africa", established="1964"),
+        relation("Slovenia", established="1992-11-17"),
+    ])  # fmt: skip
+    app = make_app(load_store(store), today=TODAY, theme=theme)
+    async with running(app, (80, 24)) as pilot:
+        j = Journey(app, pilot)
+        await j.press("t")
+        await j.look("timeline with marks", "×", "+", "break + restored")
+    low = below_aa(j.seen)
+    if low:
+        pytest.fail(report(low, j.seen, f"below {AA}:1"), pytrace=False)
