@@ -16,7 +16,9 @@ from functools import partial
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from mongolia_tui.commands import (
@@ -69,6 +71,18 @@ ORG_COLUMNS: tuple[Column, ...] = (
 )
 #: The search box caps what a paste can put in it.
 SEARCH_MAX = 200
+#: From this width the notes panel stands beside the table, not below it.
+WIDE = 110
+
+
+class BrowserScreen(Screen[None]):
+    """The browser's screen: as Textual's, but a change of focus repaints only the widgets
+    whose look it changes, not the whole screen (over SSH, a full repaint is kilobytes)."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # Focus the table from the start (by default the first focusable widget, the search box,
+    # would be focused, then the table: two first frames instead of one).
+    AUTO_FOCUS = "#table"
 
 
 class MongoliaApp(App[int]):
@@ -78,7 +92,7 @@ class MongoliaApp(App[int]):
     TITLE = "Mongolia's foreign relations"
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {GoToProvider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
         self,
@@ -110,6 +124,9 @@ class MongoliaApp(App[int]):
 
     # -- layout -------------------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen:
+        return BrowserScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield TabBar(
@@ -131,6 +148,11 @@ class MongoliaApp(App[int]):
         yield KeyBar(bar_keys(PARTNERS), right=("^p", "palette", "command_palette"), id="keys")
 
     def on_mount(self) -> None:
+        # The screen applies its breakpoints on its first resize, after the first frame: apply
+        # them now, or the first frame is drawn in the wrong layout and then drawn again.
+        wide = self.size.width >= WIDE
+        self.screen.set_class(wide, "-wide")
+        self.screen.set_class(not wide, "-narrow")
         self.render_state()
         self.table.focus()
         self.call_after_refresh(self._after_first_frame)

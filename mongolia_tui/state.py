@@ -209,13 +209,16 @@ class BrowserState:
             raise ValueError(f"unknown tab {tab!r}")
         if tab == self.tab:
             return
-        self.tab = tab
-        if self.sort.column not in self.sort_columns():
-            self.partner_sort = Sort("order")
+        self._switch_tab(tab)
         rows = self.rows
         if rows and (self.selected is None or self.cursor is None):
             self._set_selected(rows[0])
         self._settle()
+
+    def _switch_tab(self, tab: str) -> None:
+        self.tab = tab
+        if self.sort.column not in self.sort_columns():
+            self.partner_sort = Sort("order")
 
     def step_tab(self, step: int) -> None:
         """Next (``step`` 1) or previous (-1) tab, wrapping around."""
@@ -232,7 +235,7 @@ class BrowserState:
         the tab of the region the timeline showed (or All)."""
         self.years = years
         if years is not None:
-            self.tab = years.region or ALL
+            self._switch_tab(years.region or ALL)
         self._after_filtering()
 
     def clear_filters(self) -> None:

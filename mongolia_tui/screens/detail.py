@@ -24,6 +24,17 @@ def link_target(url: str) -> str | None:
     return None
 
 
+#: Longer texts are cut (a megabyte of text would stall the terminal); ``show`` prints all.
+MAX_SHOWN = 20_000
+
+
+def _clip(text: str) -> str:
+    if len(text) <= MAX_SHOWN:
+        return text
+    more = len(text) - MAX_SHOWN
+    return f"{text[:MAX_SHOWN]}\n… ({more:,} more characters; `mongolia-tui show` prints it all)"
+
+
 def record_text(title: str, sections: Sequence[Section]) -> Text:
     """The record as styled text; data is shown as text, never as markup."""
     text = Text(overflow="fold")
@@ -50,7 +61,8 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(safe_line(line) + "\n")  # type: ignore[operator]
         else:
             for paragraph in section.items:
-                text.append(safe_text(paragraph) + "\n")  # type: ignore[operator]
+                text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
+
     return text
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 KeyList = tuple[tuple[str, str, str], ...]  # (key as shown, label, action or "")
@@ -19,6 +20,9 @@ KeyList = tuple[tuple[str, str, str], ...]  # (key as shown, label, action or ""
 
 class KeyBar(Widget):
     """Keys and labels; a click on one runs its action (reported as a message)."""
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
 

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Region
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -30,6 +32,9 @@ ONE_LINE = frozenset({"title", "facts", "meta"})
 
 class NotesPanel(Widget):
     """Paragraphs wrapped to the panel's width; lines diffed on every change."""
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {"notes--title", "notes--label", "notes--hint", "notes--more"}
 
@@ -104,15 +109,15 @@ class NotesPanel(Widget):
                 lines.append(self._strip(line, console, width))
         if len(lines) > height:
             more = base + self.get_component_rich_style("notes--more", partial=True)
-            lines = [*lines[: height - 1], Strip(Text(MORE, style=more).render(console))
-                     .adjust_cell_length(width, base)]  # fmt: skip
+            lines = [*lines[: height - 1], self._strip(Text(MORE, style=more), console, width)]
         return lines
 
     def _strip(self, text: Text, console: Console, width: int) -> Strip:
         """One screen line: as few segments as its styles allow, padded to the width."""
-        return (
-            Strip(list(text.render(console))).simplify().adjust_cell_length(width, self.rich_style)
-        )
+        # Text.render leaves a text's own style off when it has no spans: put it under them.
+        style = console.get_style(text.style) if isinstance(text.style, str) else text.style
+        segments = Segment.apply_style(text.render(console), style)
+        return Strip(list(segments)).simplify().adjust_cell_length(width, self.rich_style)
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height
@@ -124,5 +129,11 @@ class NotesPanel(Widget):
         return Strip.blank(width, self.rich_style)
 
     def on_resize(self, event: events.Resize) -> None:
+        if tuple(event.size) != self._key:  # not when the lines already fit this size
+            self._key = (0, 0)
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        # The lines are drawn with the styles of the moment: new styles, new lines.
+        super().notify_style_update()
         self._key = (0, 0)
-        self.refresh()

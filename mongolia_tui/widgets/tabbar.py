@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 
@@ -84,6 +85,9 @@ def tab_pieces(
 
 class TabBar(Widget):
     """Tabs with counts, drawn as one line of text."""
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {"tabbar--active", "tabbar--tab", "tabbar--more"}
 

@@ -19,6 +19,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -101,6 +102,9 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     move the highlight in the browser's state.
     """
 
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
+
     COMPONENT_CLASSES = {
         "rowtable--header",
         "rowtable--header-sorted",
@@ -180,7 +184,9 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.terms = terms
         self.empty_message = empty_message
         self.cursor = cursor
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        # Only the height matters (overflow-x is hidden); a width that follows the widget's
+        # size would change on the first resize and repaint the table for nothing.
+        self.virtual_size = Size(0, len(rows) + 1)
         if cursor is None:
             self.scroll_to(y=0, animate=False, force=True, immediate=True)
         else:
@@ -235,7 +241,6 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
         if self.cursor is not None:
             self._scroll_to_row(self.cursor, center=False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 from mongolia_tui.sanitize import safe_line
@@ -10,6 +11,9 @@ from mongolia_tui.sanitize import safe_line
 
 class TitleBar(Widget):
     """One line of text; repaints only when the text changes."""
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {"titlebar--tab"}
 

@@ -153,9 +153,7 @@ def test_the_browser_runs_with_the_clients_term_and_nothing_of_the_hosts(
 
 
 @needs_tmux
-def test_a_client_killed_mid_session_leaves_no_process_behind(
-    serve, client, terminals, tmp_path
-):
+def test_a_client_killed_mid_session_leaves_no_process_behind(serve, client, terminals, tmp_path):
     server = serve()
     pidfile = tmp_path / "ssh.pid"
     terminal = terminals(f"sh -c 'echo $$ > {pidfile}; exec "

@@ -194,8 +194,8 @@ def test_tui_options_reach_the_app(monkeypatch, sample_store):
     app = seen["app"]
     assert seen["mouse"] is False
     assert app.theme == "ansi-dark"
-    assert app.tab == "East Asia"
-    assert app.catalogue.relations[app.selected].name == "North Korea"
+    assert app.state.tab == "East Asia"
+    assert app.catalogue.relations[app.state.selected].name == "North Korea"
     assert main(["--data", str(sample_store)]) == 0
     assert seen["mouse"] is True
 
