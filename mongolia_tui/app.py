@@ -22,13 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from mongolia_tui.commands import (
-    BROWSER_ACTIONS,
     COMMANDS,
     ORGANISATIONS,
-    PARTNER_ACTIONS,
     PARTNERS,
     SEARCH,
-    action_name,
+    WHERE,
     bar_keys,
     bindings,
 )
@@ -51,6 +49,7 @@ from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
+from mongolia_tui.widgets.search import SearchBox
 from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import Column, RowTable
 from mongolia_tui.widgets.title import TitleBar
@@ -134,7 +133,7 @@ class MongoliaApp(App[int]):
                  hotkey(tab)) for tab in TABS],
             id="tabs",
         )  # fmt: skip
-        search = Input(
+        search = SearchBox(
             placeholder="/ search: name, alias, ISO code, year, note",
             id="search",
             max_length=SEARCH_MAX,
@@ -154,7 +153,7 @@ class MongoliaApp(App[int]):
         self.screen.set_class(wide, "-wide")
         self.screen.set_class(not wide, "-narrow")
         self.render_state()
-        self.table.focus()
+        self._focus(self.table)
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
@@ -285,12 +284,20 @@ class MongoliaApp(App[int]):
     # -- what keys and messages do ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Browser keys work on the browser only (not under help, details or a menu);
-        partner-only keys not on Organisations."""
-        name = action_name(action)
-        if name in BROWSER_ACTIONS and len(self.screen_stack) > 1:
-            return False
-        return self.state.on_partners or name not in PARTNER_ACTIONS
+        """Whether a key of the browser works here: only on the browser's own screen (help,
+        details and menus have their own keys; ctrl+c quits from anywhere), and only in the
+        contexts it is declared for (a letter typed in the search box types itself)."""
+        where = WHERE.get(action)
+        if where is None:
+            return True
+        if len(self.screen_stack) > 1:
+            return action == "stop"
+        return self._key_context() in where
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus now, not after the keys already queued (``Widget.focus`` waits for them):
+        "/1992" typed in one burst must search for 1992, not switch to tabs 1, 9 and 2."""
+        self.screen.set_focus(widget)
 
     def _apply(self, change: Callable[[], object]) -> None:
         change()
@@ -300,13 +307,9 @@ class MongoliaApp(App[int]):
         if event.input.id == "search":
             self._apply(partial(self.state.set_query, event.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.table.focus()
-
     def on_row_table_clicked(self, message: RowTable.Clicked) -> None:
         self._apply(partial(self.state.select, message.item))
-        self.table.focus()
+        self._focus(self.table)
 
     def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
         state = self.state
@@ -337,13 +340,19 @@ class MongoliaApp(App[int]):
     def action_last(self) -> None:
         self._apply(self.state.last)
 
+    def action_search_done(self) -> None:
+        self._focus(self.table)
+
+    def action_stop(self) -> None:
+        self.exit()
+
     def action_focus_search(self) -> None:
-        self.search_box.focus()
+        self._focus(self.search_box)
 
     def action_back(self) -> None:
         state = self.state
         if self.focused is self.search_box:
-            self.table.focus()
+            self._focus(self.table)
         elif state.query:
             self.search_box.value = ""  # posts Input.Changed, which updates the state
         elif state.on_partners and (state.filters or state.years is not None):
@@ -379,12 +388,10 @@ class MongoliaApp(App[int]):
             for column in state.sort_columns()
         ]
         hint = "number or enter sorts (again: reverses) · esc cancels"
-        self.push_screen(ChoiceScreen("Sort by", choices, hint), self._sorted)
+        self.push_screen(ChoiceScreen("Sort by", choices, self._sorted, hint))
 
-    def _sorted(self, column: str | None) -> None:
+    def _sorted(self, column: str) -> None:
         state = self.state
-        if column is None:
-            return
         if column == state.sort.column:
             self._apply(state.reverse)
         else:
@@ -408,12 +415,11 @@ class MongoliaApp(App[int]):
         ]  # fmt: skip
         choices.append(Choice("", "clear all filters", False))
         hint = "number or enter switches a filter on or off · esc cancels"
-        self.push_screen(ChoiceScreen("Filter partners", choices, hint), self._filtered)
+        self.push_screen(ChoiceScreen("Filter partners", choices, self._filtered, hint))
 
-    def _filtered(self, key: str | None) -> None:
-        if key is None:
-            return
+    def _filtered(self, key: str) -> None:
         state = self.state
+
         self._apply(partial(state.toggle_filter, key) if key else state.clear_filters)
 
     def action_timeline(self) -> None:
@@ -487,7 +493,7 @@ class MongoliaApp(App[int]):
 
     def go_to_tab(self, tab: str) -> None:
         self._apply(partial(self.state.go_to_tab, tab))
-        self.table.focus()
+        self._focus(self.table)
 
     def go_to_partner(self, partner: int) -> None:
         if self.state.query and self.search_box.value:
@@ -497,14 +503,14 @@ class MongoliaApp(App[int]):
         if self.search_box.value != self.state.query:
             with self.prevent(Input.Changed):
                 self.search_box.value = self.state.query
-        self.table.focus()
+        self._focus(self.table)
 
     def go_to_organisation(self, organisation: int) -> None:
         self._apply(partial(self.state.go_to_organisation, organisation))
         if self.search_box.value != self.state.query:
             with self.prevent(Input.Changed):
                 self.search_box.value = self.state.query
-        self.table.focus()
+        self._focus(self.table)
 
     def palette_targets(self) -> Iterator[Target]:
         for tab in TABS:

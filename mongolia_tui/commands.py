@@ -26,51 +26,54 @@ class Command:
     description: str
     #: How the key is written for people (key bar and help).
     display: str
-    #: Shown in the key bar (where it works and there is room).
-    bar: bool = False
+    #: The contexts whose key bar lists it (where there is room).
+    bar: frozenset[str] = frozenset()
     #: Shown in the command palette.
     palette: bool = True
-    #: Fires even while the search box has focus.
-    priority: bool = False
-    #: The contexts it works in (see :data:`PARTNERS`...).
+    #: The contexts it works in (see :data:`PARTNERS`...); elsewhere the key does what it
+    #: would do without the binding (in the search box: type itself).
     where: frozenset[str] = TABLE
 
 
 TAB_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+ONLY_PARTNERS = frozenset({PARTNERS})
+ONLY_SEARCH = frozenset({SEARCH})
 
 COMMANDS: tuple[Command, ...] = (
     Command("slash", "focus_search", "Search", "Search names, aliases, ISO codes, years, notes",
-            "/", bar=True),
+            "/", bar=TABLE),
     Command("enter", "details", "Details", "The highlighted row in full: note, history, "
-            "sources", "enter", bar=True),
+            "sources", "enter", bar=TABLE),
+    Command("enter", "search_done", "Done", "Done typing: back to the table, the search kept",
+            "enter", bar=ONLY_SEARCH, palette=False, where=ONLY_SEARCH),
     Command("n", "next_match", "Next match", "After a search: the next match (then the next "
-            "tab that has one)", "n", where=frozenset({PARTNERS})),
+            "tab that has one)", "n", where=ONLY_PARTNERS),
     Command("N", "previous_match", "Previous match", "After a search: the previous match",
-            "N", where=frozenset({PARTNERS})),
+            "N", where=ONLY_PARTNERS),
     Command("f", "filter_menu", "Filter", "Filter: has a note, no relations, uncertain date",
-            "f", bar=True, where=frozenset({PARTNERS})),
-    Command("s", "sort_menu", "Sort", "Sort by a column you choose", "s", bar=True),
+            "f", bar=ONLY_PARTNERS, where=ONLY_PARTNERS),
+    Command("s", "sort_menu", "Sort", "Sort by a column you choose", "s", bar=TABLE),
     Command("greater_than_sign", "sort_step(1)", "Sort: next column",
             "Sort by the next column to the right", ">"),
     Command("less_than_sign", "sort_step(-1)", "Sort: previous column",
             "Sort by the previous column to the left", "<"),
     Command("r", "reverse_sort", "Reverse", "Reverse the sort (unknown dates stay last)", "r"),
-    Command("question_mark", "help", "Help", "Help: every key", "?", bar=True),
-    Command("q", "quit", "Quit", "Quit", "q", bar=True),
+    Command("question_mark", "help", "Help", "Help: every key", "?", bar=TABLE),
+    Command("q", "quit", "Quit", "Quit", "q", bar=TABLE),
     Command("t", "timeline", "Timeline", "Timeline: relations per year or decade, with "
-            "statistics; enter shows a year's partners", "t", bar=True,
-            where=frozenset({PARTNERS})),
-    Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=True),
+            "statistics; enter shows a year's partners", "t", bar=ONLY_PARTNERS,
+            where=ONLY_PARTNERS),
+    Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=TABLE),
     Command("e", "export", "Export", "Export the rows shown as CSV, JSON or Markdown", "e",
-            bar=True),
+            bar=TABLE),
     Command("c", "copy", "Copy", "Copy the highlighted row as text (works over SSH)", "c"),
     Command("right_square_bracket", "step_tab(1)", "Next tab", "Next tab", "]"),
     Command("left_square_bracket", "step_tab(-1)", "Previous tab", "Previous tab", "["),
     Command("escape", "back", "Back", "Back to the table; then clear the search, then the "
-            "filters", "esc", where=EVERYWHERE),
+            "filters", "esc", bar=ONLY_SEARCH, where=EVERYWHERE),
     # Textual binds ctrl+c to copy; in a terminal it means "stop", so it quits, from anywhere.
-    Command("ctrl+c", "quit", "Quit", "Quit (from anywhere)", "ctrl+c", palette=False,
-            priority=True, where=EVERYWHERE),
+    Command("ctrl+c", "stop", "Quit", "Quit (from anywhere)", "ctrl+c", bar=ONLY_SEARCH,
+            palette=False, where=EVERYWHERE),
     *(
         Command(key, f"tab({n})", f"Tab {n + 1}", f"Tab {n + 1}", key, palette=False)
         for n, key in enumerate(TAB_KEYS)
@@ -85,18 +88,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("end,G", "last", "Last row", "Last row", "End G", palette=False),
 )  # fmt: skip
 
-#: While typing a search, the keys that do something other than type.
-SEARCH_KEYS: tuple[tuple[str, str], ...] = (
-    ("enter", "Done"),
-    ("esc", "Back"),
-    ("↑ ↓", "Move"),
-    ("PgUp PgDn", "Page"),
-    ("ctrl+c", "Quit"),
-)
-
 #: Keys listed in help beside the commands (the mouse, focus, the palette).
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
-    ("↑ ↓  j k", "Move up and down (↑ ↓ work while typing a search too)"),
+    ("↑ ↓  j k", "Move up and down"),
     ("PgUp PgDn  b space", "Page up and down (the view scrolls a page, as in less)"),
     ("Home End  g G", "First and last row"),
     ("1 … 9  0", "Tabs: 1 All, 2 Africa, 3 Americas, 4 East Asia, 5 South East Asia, "
@@ -108,7 +102,13 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 
 
 def bindings() -> list[Binding]:
-    """The app's key bindings, from :data:`COMMANDS`."""
+    """The app's key bindings, from :data:`COMMANDS`.
+
+    Every one is a priority binding: the app handles each key as it arrives, before any
+    widget, so a burst of keys (a paste, a laggy SSH link) is handled in the order typed even
+    when one of them moves the focus or opens a screen. Where a command does not work (see
+    :data:`WHERE`), the key goes on to the focused widget as if unbound.
+    """
     return [
         Binding(
             c.key,
@@ -116,7 +116,7 @@ def bindings() -> list[Binding]:
             c.label,
             show=False,
             key_display=c.display,
-            priority=c.priority,
+            priority=True,
             tooltip=c.description,
         )
         for c in COMMANDS
@@ -125,9 +125,7 @@ def bindings() -> list[Binding]:
 
 def bar_keys(context: str) -> list[tuple[str, str, str]]:
     """The key bar's (key, label, action) for a context, in declaration order."""
-    if context == SEARCH:
-        return [(key, label, "") for key, label in SEARCH_KEYS]
-    return [(c.display, c.label, c.action) for c in COMMANDS if c.bar and context in c.where]
+    return [(c.display, c.label, c.action) for c in COMMANDS if context in c.bar]
 
 
 def action_name(action: str) -> str:
@@ -135,11 +133,5 @@ def action_name(action: str) -> str:
     return action.split("(", 1)[0]
 
 
-#: Actions that only make sense on partner tabs.
-PARTNER_ACTIONS = frozenset(
-    action_name(c.action) for c in COMMANDS if c.where == frozenset({PARTNERS})
-)
-#: Actions of the browser itself, off while another screen (help, details, a menu) is shown.
-BROWSER_ACTIONS = frozenset(
-    action_name(c.action) for c in COMMANDS if c.action not in ("quit", "help")
-)
+#: Where each of the browser's actions works (one set per action name).
+WHERE: dict[str, frozenset[str]] = {action_name(c.action): c.where for c in COMMANDS}

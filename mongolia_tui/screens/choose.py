@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,15 +22,29 @@ class Choice(NamedTuple):
     on: bool = False
 
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """Dismisses with the chosen option's key, or None (esc)."""
+class ChoiceScreen(ModalScreen[None]):
+    """Calls ``on_choice`` with the chosen option's key, then closes; esc just closes.
 
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel", key_display="esc")]
+    The choice is made as the key arrives (priority bindings, a direct call rather than a
+    result callback run later), so keys typed after it in a burst act on the new state.
+    """
 
-    def __init__(self, title: str, choices: Sequence[Choice], hint: str = "") -> None:
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Cancel", key_display="esc", priority=True),
+        *(Binding(str((n + 1) % 10), f"choose({n})", show=False, priority=True) for n in range(10)),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[Choice],
+        on_choice: Callable[[str], object],
+        hint: str = "",
+    ) -> None:
         super().__init__()
         self.menu_title = title
         self.choices = tuple(choices)
+        self.on_choice = on_choice
         self.hint = hint
 
     def compose(self) -> ComposeResult:
@@ -52,16 +65,21 @@ class ChoiceScreen(ModalScreen[str | None]):
         options.highlighted = next((n for n, c in enumerate(self.choices) if c.on), 0)
         options.focus()
 
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            n = (int(event.character) - 1) % 10
-            if n < len(self.choices):
-                event.stop()
-                self.dismiss(self.choices[n].key)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return int(parameters[0]) < len(self.choices)  # type: ignore[call-overload]
+        return True
+
+    def action_choose(self, n: int) -> None:
+        self._chosen(self.choices[n].key)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self._chosen(event.option.id or "")
+
+    def _chosen(self, key: str) -> None:
+        self.dismiss()
+        self.on_choice(key)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss()

@@ -34,7 +34,10 @@ def help_table() -> Table:
 class HelpScreen(ScrollKeys, ModalScreen[None]):
     """Lists every key; scrolls like less; esc, q or ? closes it."""
 
-    BINDINGS = [*SCROLL_BINDINGS, Binding("question_mark", "close", "Close", show=False)]
+    BINDINGS = [
+        *SCROLL_BINDINGS,
+        Binding("question_mark", "close", "Close", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

@@ -53,7 +53,6 @@ async def test_markup_in_every_field_is_shown_literally(write_store):
     )
     app = app_for(path)
     async with running(app, (240, 40)) as pilot:
-
         notes = notes_text(app)
         assert notes.startswith("Evil [bold]Bold[/] [link=https://evil.example]x[/link]")
         assert MARKUP in notes  # the note (the name and aliases are cut to one line)
