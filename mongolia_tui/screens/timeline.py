@@ -44,7 +44,11 @@ from mongolia_tui.stats import (
 
 #: Kinds of history event drawn as a break (×) or a restoration (+).
 BREAK_KINDS = frozenset({"broken", "withdrawn"})
+#: Colours of the break (×) and restoration (+) marks on dark and light themes: each reads
+#: at WCAG AA (4.5:1) or better on the theme's background (tests/functional/test_contrast.py).
+MARK_COLOURS = {True: ((255, 138, 128), (105, 240, 174)), False: ((183, 28, 28), (27, 94, 32))}
 #: At most this many columns per bar: wide terminals get wider bars, not absurd ones.
+
 MAX_COLUMNS = {False: 3, True: 10}
 
 
@@ -146,7 +150,14 @@ def axis_labels(slots: Sequence[Slot], layout: ChartLayout, decades: bool) -> st
 
 
 def draw_chart(
-    plt, slots: Sequence[Slot], layout: ChartLayout, height: int, *, decades: bool, theme: str
+    plt,
+    slots: Sequence[Slot],
+    layout: ChartLayout,
+    height: int,
+    *,
+    decades: bool,
+    theme: str,
+    dark: bool = True,
 ) -> str:
     """Draw the slots' bars and marks with a plotext figure; returns its ANSI text.
 
@@ -180,7 +191,11 @@ def draw_chart(
             up = 2 if broken else 1
             restorations.append((x, slot.count + up * row))
             lifted = max(lifted, up)
-    for points, marker, colour in ((breaks, "×", "red"), (restorations, "+", "green")):
+    broken_colour, restored_colour = MARK_COLOURS[dark]
+    for points, marker, colour in (
+        (breaks, "×", broken_colour),
+        (restorations, "+", restored_colour),
+    ):
         if points:
             plt.scatter([p[0] for p in points], [p[1] for p in points], marker=marker, color=colour)
     plt.xlim(0, max(k * len(window) - 1, 1))
@@ -244,13 +259,20 @@ class TimelineChart(PlotextPlot):
             return Text("No partner has a known date.", style="italic")
         layout = self.layout
         theme = self._get_plotext_theme_name(self.app.theme)
-        key = (layout, self.size.height, theme, id(self.slots))
+        dark = self.app.current_theme.dark
+        key = (layout, self.size.height, theme, dark, id(self.slots))
         if self._cache is None or self._cache[0] != key:
             self.draws += 1
             # A fresh figure each time: plotext keeps state between builds of one figure.
             self._plot = Plot()
             ansi = draw_chart(
-                self.plt, self.slots, layout, self.size.height, decades=self.decades, theme=theme
+                self.plt,
+                self.slots,
+                layout,
+                self.size.height,
+                decades=self.decades,
+                theme=theme,
+                dark=dark,
             )
             text = Text.from_ansi(ansi, no_wrap=True, end="")
             text.overflow = "crop"
@@ -426,7 +448,7 @@ class TimelineScreen(Screen[YearRange | None]):
             text.append(f" {key} ", style="bold")
             text.append(f"{label} ")
         if any(s.marks for s in self.slots):
-            text.append(" × break + restored", style="dim")
+            text.append(" × break + restored")
         self.query_one("#timeline-keys", Static).update(text)
 
     def _show_selection(self) -> None:

@@ -315,7 +315,9 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         line = "".join(pieces)
         if not spans:
             return _padded([Segment(line, base)], width, base)
-        match = base + self.get_component_rich_style("rowtable--match")
+        # Only the match's own colour and style: the row's background (the highlight) stays.
+        match = base + self.get_component_rich_style("rowtable--match", partial=True)
+
         segments: list[Segment] = []
         at = 0
         for start, end in spans:

@@ -284,14 +284,6 @@ def _event(kind: str, when: str) -> dict:
     }
 
 
-# Strict, and only for a contrast failure (pytest.fail): a journey that breaks still fails.
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="colours set in Python, not in the .tcss: the marks are plotext's 'red' and 'green' "
-    "(timeline.py, draw_chart: 4.0:1 dark, 2.9:1 light) and the legend is style='dim' "
-    "(timeline.py, TimelineScreen._show_keys: 4.4:1 light)",
-)
 @THEMES
 async def test_timeline_marks_reach_wcag_aa(write_store, theme):
     """Break and restoration marks on the chart, their legend in the key line."""
