@@ -14,74 +14,32 @@ from datetime import date
 from functools import partial
 
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal
-from textual.reactive import Reactive
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
 
 from mongolia_tui.commands import (
-    COMMANDS,
-    ORGANISATIONS,
-    PARTNERS,
-    SEARCH,
     WHERE,
-    bar_keys,
     bindings,
 )
-from mongolia_tui.dates import age_in_years
-from mongolia_tui.model import REGION_SHORT, Catalogue, Relation
-from mongolia_tui.palette import GoToProvider, Target
+from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.search import query_terms
+from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
-from mongolia_tui.state import TABS, BrowserState, hotkey
+from mongolia_tui.state import TABS, BrowserState
 from mongolia_tui.stats import YearRange
 from mongolia_tui.summary import (
-    article_summary,
     organisation_record,
-    organisation_summary,
     partner_record,
-    partner_summary,
 )
 from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
 from mongolia_tui.widgets.search import SearchBox
-from mongolia_tui.widgets.tabbar import Tab, TabBar
-from mongolia_tui.widgets.table import Column, RowTable
-from mongolia_tui.widgets.title import TitleBar
-
-RELATION_COLUMNS: tuple[Column, ...] = (
-    Column("order", "#", 4, "right"),
-    Column("name", "Country", 0, highlight=True),
-    Column("region", "Region", 18, drop=1),
-    Column("established", "Established", 17, highlight=True),
-    Column("age", "Years", 5, "right", drop=2),
-    Column("notes", "Note", 4, drop=3),
-)
-ORG_COLUMNS: tuple[Column, ...] = (
-    Column("abbreviation", "Abbr", 9, highlight=True),
-    Column("name", "Organisation", 0, highlight=True),
-    Column("status", "Status", 8, drop=2),
-    Column("notes", "Note", 4, drop=1),
-)
-#: The search box caps what a paste can put in it.
-SEARCH_MAX = 200
-#: From this width the notes panel stands beside the table, not below it.
-WIDE = 110
-
-
-class BrowserScreen(Screen[None]):
-    """The browser's screen: as Textual's, but a change of focus repaints only the widgets
-    whose look it changes, not the whole screen (over SSH, a full repaint is kilobytes)."""
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    # Focus the table from the start (by default the first focusable widget, the search box,
-    # would be focused, then the table: two first frames instead of one).
-    AUTO_FOCUS = "#table"
+from mongolia_tui.widgets.tabbar import TabBar
+from mongolia_tui.widgets.table import RowTable
 
 
 class MongoliaApp(App[int]):
@@ -91,7 +49,6 @@ class MongoliaApp(App[int]):
     TITLE = "Mongolia's foreign relations"
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {GoToProvider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
         self,
@@ -113,46 +70,16 @@ class MongoliaApp(App[int]):
                 (i for i, r in enumerate(catalogue.relations) if r.name == country), None
             )
         self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
-        self._cells: dict[int, dict[str, str]] = {}
-        # Wide enough for the largest rank, so "#" is never clipped in a large store.
-        rank_width = max(4, len(str(catalogue.numbered)) + 1)
-        self._relation_columns = tuple(
-            Column(c.key, c.label, rank_width, c.align) if c.key == "order" else c
-            for c in RELATION_COLUMNS
-        )
+        self.browser = BrowserScreen(catalogue, self.today)
 
-    # -- layout -------------------------------------------------------------------------------
+    # -- start-up -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        return BrowserScreen(id="_default")
+        return self.browser
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        yield TabBar(
-            [Tab(tab, tab, "Orgs" if tab == ORGS_TAB else REGION_SHORT.get(tab, tab),
-                 hotkey(tab)) for tab in TABS],
-            id="tabs",
-        )  # fmt: skip
-        search = SearchBox(
-            placeholder="/ search: name, alias, ISO code, year, note",
-            id="search",
-            max_length=SEARCH_MAX,
-        )
-        # A blinking cursor is a repaint twice a second: bytes on an idle SSH link.
-        search.cursor_blink = False
-        yield search
-        with Horizontal(id="main"):
-            yield RowTable(id="table")
-            yield NotesPanel(id="notes")
-        yield KeyBar(bar_keys(PARTNERS), right=("^p", "palette", "command_palette"), id="keys")
-
-    def on_mount(self) -> None:
-        # The screen applies its breakpoints on its first resize, after the first frame: apply
-        # them now, or the first frame is drawn in the wrong layout and then drawn again.
-        wide = self.size.width >= WIDE
-        self.screen.set_class(wide, "-wide")
-        self.screen.set_class(not wide, "-narrow")
+    def on_browser_screen_ready(self, message: BrowserScreen.Ready) -> None:
         self.render_state()
+
         # A watcher, not the Input.Changed message: it runs as the key is typed, so the rows
         # are drawn in the same frame as the typed character (a message would bubble up
         # through the widgets first, and the rows came a frame or two later).
@@ -177,106 +104,29 @@ class MongoliaApp(App[int]):
         if self._after_start is not None:
             self._after_start()
 
-    # -- rendering the state ------------------------------------------------------------------
+    # -- the browser's screen -----------------------------------------------------------------
+
+    def render_state(self) -> None:
+        """Show the state on the browser's screen (only what changed is repainted)."""
+        self.browser.show(self.state)
 
     @property
     def table(self) -> RowTable:
-        return self.query_one(RowTable)
+        return self.browser.table
 
     @property
     def notes(self) -> NotesPanel:
-        return self.query_one(NotesPanel)
+        return self.browser.notes
 
     @property
-    def search_box(self) -> Input:
-        return self.query_one("#search", Input)
-
-    def render_state(self) -> None:
-        """Show the state: each widget compares and repaints only what changed."""
-        state = self.state
-        title, _, rest = state.description().partition(" · ")
-        self.query_one(TitleBar).show(title, rest)
-        self.query_one(TabBar).update(state.tab, state.counts)
-        if state.on_partners:
-            relations = self.catalogue.relations
-            self.table.show(
-                self._columns(),
-                state.rows,
-                self._relation_cells,
-                cursor=state.cursor,
-                sort_column=state.sort.column,
-                sort_descending=state.sort.descending,
-                terms=query_terms(state.query),
-                muted=lambda item: relations[item].status == "none",
-                empty_message=state.empty_message(),
-            )
-        else:
-            self.table.show(
-                ORG_COLUMNS,
-                state.rows,
-                self._org_cells,
-                cursor=state.cursor,
-                sort_column=state.sort.column,
-                sort_descending=state.sort.descending,
-                terms=query_terms(state.query),
-                empty_message=state.empty_message(),
-            )
-        notes = self.notes
-        notes.display = state.notes_shown
-        if state.notes_shown:
-            notes.show(self._summary())
-        self._show_keys()
-
-    def _columns(self) -> tuple[Column, ...]:
-        if self.state.tab == ALL:
-            return self._relation_columns
-        return tuple(c for c in self._relation_columns if c.key != "region")
-
-    def _relation_cells(self, item: int) -> dict[str, str]:
-        cells = self._cells.get(item)
-        if cells is None:
-            r = self.catalogue.relations[item]
-            cells = {
-                "order": str(r.order) if r.order is not None else "—",
-                "name": r.name,
-                "region": REGION_SHORT.get(r.region, r.region),
-                "established": r.established_text,
-                "age": age_in_years(r.established, self.today) if r.has_relations else "",
-                "notes": "✎" if r.notes else "",
-            }
-            self._cells[item] = cells
-        return cells
-
-    def _org_cells(self, item: int) -> dict[str, str]:
-        o = self.catalogue.organisations[item]
-        return {"abbreviation": o.abbreviation, "name": o.name, "status": o.status,
-                "notes": "✎" if o.notes else ""}  # fmt: skip
-
-    def _summary(self):
-        state = self.state
-        if state.selected is None:
-            return article_summary(self.catalogue.article, self.coming_up())
-        if state.on_partners:
-            relation = self.catalogue.relations[state.selected]
-            return partner_summary(relation, self.catalogue.numbered, self.today)
-        return organisation_summary(self.catalogue.organisations[state.selected])
-
-    def coming_up(self) -> list[str]:
-        """Anniversaries of the next 30 days, for the notes panel's empty state."""
-        from mongolia_tui.anniversaries import coming_up
-
-        return coming_up(self.catalogue.relations, self.today)
+    def search_box(self) -> SearchBox:
+        return self.browser.search_box
 
     def _key_context(self) -> str:
-        if self.focused is self.search_box:
-            return SEARCH
-        return PARTNERS if self.state.on_partners else ORGANISATIONS
-
-    def _show_keys(self) -> None:
-        self.query_one(KeyBar).show(bar_keys(self._key_context()))
+        return self.browser.key_context(self.state)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._show_keys()
+        self.render_state()  # the key bar follows the focus
 
     @property
     def highlighted(self) -> Relation | None:
@@ -515,50 +365,19 @@ class MongoliaApp(App[int]):
             self.search_box.value = self.state.query  # the watcher finds nothing to change
 
     def palette_targets(self) -> Iterator[Target]:
-        for tab in TABS:
-            yield f"Go to tab: {tab}", "Switch to this tab", partial(self.go_to_tab, tab)
-        for n, relation in enumerate(self.catalogue.relations):
-            yield (
-                f"Go to {safe_line(relation.name)}",
-                f"{safe_line(relation.region)} · {relation.established_text}",
-                partial(self.go_to_partner, n),
-            )
-        for n, organisation in enumerate(self.catalogue.organisations):
-            yield (
-                f"Go to organisation: {safe_line(organisation.abbreviation)}",
-                safe_line(organisation.name),
-                partial(self.go_to_organisation, n),
-            )
+        return go_to_targets(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for command in COMMANDS:
-            if command.palette and command.action not in ("quit", "back"):
-                yield SystemCommand(
-                    command.label,
-                    f"{command.description} ({command.display})",
-                    partial(self.run_action, command.action),
-                )
-        yield SystemCommand(
-            "Anniversaries",
-            "Anniversaries of relations in the next 30 days (round ones marked)",
-            self.action_anniversaries,
-        )
-        state = self.state
-        for column in state.sort_columns():
-            yield SystemCommand(
-                f"Sort by {state.sort_label(column)}",
-                "Sort this tab by that column, ascending (again: reverse)",
-                partial(self._sorted, column),
-            )
-        if state.on_partners:
-            for f in FILTERS:
-                on = f.key in state.filters
-                yield SystemCommand(
-                    f"Filter: {f.label}" + (" (on: switch off)" if on else ""),
-                    "Combine with search and the other filters",
-                    partial(self._filtered, f.key),
-                )
+        for title, help_text, callback in browser_commands(self):
+            yield SystemCommand(title, help_text, callback)
+
+    def sort_by_column(self, column: str) -> None:
+        """Sort by a column (the same one again: reverse)."""
+        self._sorted(column)
+
+    def toggle_filter(self, key: str) -> None:
+        self._filtered(key)
 
 
 def make_app(

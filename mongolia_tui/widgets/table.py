@@ -10,7 +10,6 @@ changes as it can be.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -23,24 +22,11 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mongolia_tui.columns import Column
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import match_spans
 
 CellsFn = Callable[[int], Mapping[str, str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: ``width`` 0 means it shares the space left over."""
-
-    key: str
-    label: str
-    width: int = 0
-    align: str = "left"
-    #: Whether search matches are highlighted in this column's cells.
-    highlight: bool = False
-    #: Columns with a drop order are hidden, lowest first, when the flexible columns get too narrow.
-    drop: int | None = None
 
 
 GAP = 1  # blank cells between columns
