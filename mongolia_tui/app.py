@@ -70,7 +70,7 @@ class MongoliaApp(App[int]):
                 (i for i, r in enumerate(catalogue.relations) if r.name == country), None
             )
         self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
-        self.browser = BrowserScreen(catalogue, self.today)
+        self.browser = BrowserScreen(self.state, self.today)
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -78,7 +78,6 @@ class MongoliaApp(App[int]):
         return self.browser
 
     def on_browser_screen_ready(self, message: BrowserScreen.Ready) -> None:
-        self.render_state()
 
         # A watcher, not the Input.Changed message: it runs as the key is typed, so the rows
         # are drawn in the same frame as the typed character (a message would bubble up

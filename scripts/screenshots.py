@@ -15,7 +15,6 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from mongolia_tui.app import make_app
 from mongolia_tui.screens.anniversaries import AnniversariesScreen
-
 from mongolia_tui.store import load_store
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"

@@ -47,9 +47,10 @@ class BrowserScreen(Screen[None]):
     # would be focused, then the table: two first frames instead of one).
     AUTO_FOCUS = "#table"
 
-    def __init__(self, catalogue: Catalogue, today: date) -> None:
+    def __init__(self, state: BrowserState, today: date) -> None:
         super().__init__(id="_default")
-        self.catalogue = catalogue
+        self.state = state
+        self.catalogue: Catalogue = state.catalogue
         self.today = today
         self._cells: dict[int, dict[str, str]] = {}
 
@@ -82,8 +83,8 @@ class BrowserScreen(Screen[None]):
         width = self.app.size.width
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width < WIDE, "-narrow")
+        self.show(self.state)  # before the first frame, so it is drawn once
         self.post_message(self.Ready())
-
 
     @property
     def table(self) -> RowTable:
