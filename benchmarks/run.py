@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -28,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from machine import describe  # noqa: E402
 from make_store import write_store  # noqa: E402
 from pty_session import Session  # noqa: E402
 from wire import LINK_BITS, measure_wire, programs_for  # noqa: E402
@@ -195,27 +195,11 @@ def measure_sorting(path: Path, runs: int, work: Path) -> tuple[Figure, Figure]:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
-    except (OSError, ValueError, IndexError):
-        pass
     vd = subprocess.run([str(BIN / "vd"), "--version"], capture_output=True, text=True).stdout
     import textual
 
     return (
-        f"{platform.system()} {platform.release()} {platform.machine()}, {cpu}, "
-        f"{os.cpu_count()} cores{memory}; Python {platform.python_version()}, "
-        f"Textual {textual.__version__}, {vd.strip() or 'VisiData ?'}, "
+        f"{describe()}, Textual {textual.__version__}, {vd.strip() or 'VisiData ?'}, "
         f"mongolia-tui {__version__}"
     )
 

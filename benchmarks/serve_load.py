@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import contextlib
 import os
-import platform
 import re
 import signal
 import statistics
@@ -40,6 +39,10 @@ import pyte
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from machine import describe  # noqa: E402
+
 START, END = "<!-- serve:start -->", "<!-- serve:end -->"
 WIDTH, HEIGHT = 80, 24
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -354,16 +357,7 @@ def ms(seconds: float) -> str:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; "
-            f"Python {platform.python_version()}, asyncssh {asyncssh.__version__}")  # fmt: skip
+    return f"{describe()}, asyncssh {asyncssh.__version__}"
 
 
 def report(results: Results, quick: bool) -> list[str]:

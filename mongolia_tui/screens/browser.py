@@ -109,31 +109,24 @@ class BrowserScreen(Screen[None]):
         title, _, rest = state.description().partition(" · ")
         self.query_one(TitleBar).show(title, rest)
         self.query_one(TabBar).update(state.tab, state.counts)
-        terms = query_terms(state.query)
         if state.on_partners:
             relations = self.catalogue.relations
-            self.table.show(
-                partner_columns(state.tab, self.catalogue.numbered),
-                state.rows,
-                self._relation_cells,
-                cursor=state.cursor,
-                sort_column=state.sort.column,
-                sort_descending=state.sort.descending,
-                terms=terms,
-                muted=lambda item: relations[item].status == "none",
-                empty_message=state.empty_message(),
-            )
+            columns = partner_columns(state.tab, self.catalogue.numbered)
+            cells, muted = self._relation_cells, lambda item: relations[item].status == "none"
         else:
-            self.table.show(
-                ORG_COLUMNS,
-                state.rows,
-                self._org_cells,
-                cursor=state.cursor,
-                sort_column=state.sort.column,
-                sort_descending=state.sort.descending,
-                terms=terms,
-                empty_message=state.empty_message(),
-            )
+            columns, cells, muted = ORG_COLUMNS, self._org_cells, None
+        self.table.show(
+            columns,
+            state.rows,
+            cells,
+            cursor=state.cursor,
+            sort_column=state.sort.column,
+            sort_descending=state.sort.descending,
+            terms=query_terms(state.query),
+            muted=muted,
+            empty_message=state.empty_message(),
+        )
+
         notes = self.notes
         notes.display = state.notes_shown
         if state.notes_shown:
