@@ -33,6 +33,8 @@ class Session:
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
+        #: Every byte the program has written to its terminal so far.
+        self.received = 0
         self.rusage = None
         self.exit_status: int | None = None
         self.peak_kb: int | None = None
@@ -50,6 +52,7 @@ class Session:
             return False
         if not data:
             return False
+        self.received += len(data)
         self.stream.feed(data)
         # Answer the cursor-position query some programs send, as a terminal would.
         if b"\x1b[6n" in data:

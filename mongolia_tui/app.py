@@ -1,56 +1,46 @@
 """The browser: region tabs, one sortable table, a notes panel and live search.
 
-The app wires the pieces: it asks :class:`~mongolia_tui.views.RelationIndex` which rows to
-show, hands them to the table and the notes panel (attributes down), and reacts to what they
-report (messages up). It never touches the store file.
+The app is a thin renderer of :class:`~mongolia_tui.state.BrowserState`: every key or message
+becomes one call to the state, then :meth:`MongoliaApp.render_state` hands the widgets what to
+show (attributes down); the widgets report clicks as messages (up) and repaint only what
+changed. The app never touches the store file.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
 
-from rich.text import Text
-from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal
+from textual import events
+from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widget import Widget
 
 from mongolia_tui import terminal
-from mongolia_tui.commands import COMMANDS, bindings
-from mongolia_tui.dates import age_in_years
-from mongolia_tui.details import relation_details
-from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue, Relation
-from mongolia_tui.organisations import organisation_rows
-from mongolia_tui.palette import GoToProvider
+from mongolia_tui.commands import (
+    WHERE,
+    bindings,
+)
+from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
-from mongolia_tui.views import ALL, RelationIndex
+from mongolia_tui.screens.browser import BrowserScreen
+from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
+from mongolia_tui.state import TABS, BrowserState
+from mongolia_tui.stats import YearRange
+from mongolia_tui.summary import (
+    organisation_record,
+    partner_record,
+)
+from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
-from mongolia_tui.widgets.tabbar import Tab, TabBar
-from mongolia_tui.widgets.table import Column, RowTable
-
-ORGANISATIONS = "Organisations"
-
-RELATION_COLUMNS: tuple[Column, ...] = (
-    Column("order", "#", 4, "right"),
-    Column("name", "Country", 0, highlight=True),
-    Column("region", "Region", 18, drop=1),
-    Column("established", "Established", 17, highlight=True),
-    Column("age", "Years", 5, "right", drop=2),
-    Column("notes", "✎", 1, drop=3),
-)
-ORG_COLUMNS: tuple[Column, ...] = (
-    Column("abbreviation", "Abbr", 9, highlight=True),
-    Column("name", "Organisation", 0, highlight=True),
-    Column("status", "Status", 8, drop=2),
-    Column("notes", "✎", 1, drop=1),
-)
+from mongolia_tui.widgets.search import SearchBox
+from mongolia_tui.widgets.tabbar import TabBar
+from mongolia_tui.widgets.table import RowTable
 
 
 class MongoliaApp(App[int]):
@@ -60,8 +50,6 @@ class MongoliaApp(App[int]):
     TITLE = "Mongolia's foreign relations"
     BINDINGS = bindings()
     COMMANDS = App.COMMANDS | {GoToProvider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    ENABLE_COMMAND_PALETTE = True
 
     def __init__(
         self,
@@ -76,65 +64,35 @@ class MongoliaApp(App[int]):
         super().__init__()
         self._after_start = after_start
         self.catalogue = catalogue
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological)
         self.today = today or current_date()
-        self.tab = region or ALL
-        self.query = ""
-        self.sort_column = "order"
-        self.org_sort_column = "abbreviation"
-        self.descending = False
-        self.org_descending = False
-        self.rows: list[int] = []
-        self.selected: int | None = None
-        self.selected_org: int | None = None
-        self._cells_cache: dict[int, tuple[str, ...]] = {}
-        # Wide enough for the largest rank, so "#" is never clipped in a large store.
-        rank_width = max(4, len(str(catalogue.numbered)))
-        self._relation_columns = tuple(
-            replace(c, width=rank_width) if c.key == "order" else c for c in RELATION_COLUMNS
-        )
+        selected = None
         if country is not None:
-            self.selected = next(
+            selected = next(
                 (i for i, r in enumerate(catalogue.relations) if r.name == country), None
             )
+        self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
+        self.browser = BrowserScreen(self.state, self.today)
 
-    # -- layout -------------------------------------------------------------------------------
+    # -- start-up -----------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="title", markup=False)
-        yield TabBar(self._tabs(), id="tabs")
-        yield Input(placeholder="/ search: name, alias, ISO code, year, note", id="search",
-                    max_length=MAX_QUERY_LENGTH)  # fmt: skip
-        with Horizontal(id="main"):
-            yield RowTable(id="table")
-            yield NotesPanel(id="notes")
-        yield KeyBar(
-            [(c.display, c.label, c.action) for c in COMMANDS if c.footer],
-            right=("^p", "palette", "command_palette"),
-            id="footer",
-        )
+    def get_default_screen(self) -> Screen:
+        return self.browser
 
-    def _tabs(self) -> list[Tab]:
-        tabs = [Tab(ALL, "All", "All", "1")]
-        tabs += [
-            Tab(region, region, REGION_SHORT[region], str(n))
-            for n, region in enumerate(REGIONS, start=2)
-        ]
-        tabs.append(Tab(ORGANISATIONS, ORGANISATIONS, "Orgs", "0"))
-        return tabs
+    def on_browser_screen_ready(self, message: BrowserScreen.Ready) -> None:
+        terminal.handle_signals(self)  # SIGTERM/SIGINT restore the terminal, SIGHUP ends
 
-    def tab_labels(self) -> list[tuple[str, str]]:
-        return [(tab.key, tab.label) for tab in self._tabs()]
+        # A watcher, not the Input.Changed message: it runs as the key is typed, so the rows
+        # are drawn in the same frame as the typed character (a message would bubble up
+        # through the widgets first, and the rows came a frame or two later).
+        self.watch(self.search_box, "value", self._query_changed, init=False)
+        self._focus(self.table)
 
-    def on_mount(self) -> None:
-        terminal.handle_signals(self)
-        self.refresh_view()
-        self.query_one(RowTable).focus()
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         # Opened at a partner (--country): now the table has a size, show it in context.
-        self.table.center_cursor()
+        if self.state.partner is not None and self.state.cursor:
+            self.table.center_cursor()
         # The CLI paused the garbage collector for start-up; what exists now (Textual, the
         # store, the widgets) lives as long as the app, so it is frozen out of future scans.
         gc.freeze()
@@ -143,265 +101,223 @@ class MongoliaApp(App[int]):
         self.run_worker(self._prepare, thread=True, exclusive=True, group="prepare")
 
     def _prepare(self) -> None:
-        self.index.prepare()
+        self.state.index.prepare()
         if self._after_start is not None:
             self._after_start()
 
-    # -- the view -----------------------------------------------------------------------------
+    # -- the browser's screen -----------------------------------------------------------------
+
+    def render_state(self) -> None:
+        """Show the state on the browser's screen (only what changed is repainted)."""
+        self.browser.show(self.state)
 
     @property
     def table(self) -> RowTable:
-        return self.query_one(RowTable)
+        return self.browser.table
 
     @property
     def notes(self) -> NotesPanel:
-        return self.query_one(NotesPanel)
+        return self.browser.notes
 
-    def _columns(self) -> tuple[Column, ...]:
-        if self.tab == ORGANISATIONS:
-            return ORG_COLUMNS
-        if self.tab == ALL:
-            return self._relation_columns
-        return tuple(c for c in self._relation_columns if c.key != "region")
+    @property
+    def search_box(self) -> SearchBox:
+        return self.browser.search_box
 
-    def _relation_cells(self, row: int) -> tuple[str, ...]:
-        index = self.rows[row]
-        cells = self._cells_cache.get(index)
-        if cells is None:
-            r = self.catalogue.relations[index]
-            cells = (
-                str(r.order) if r.order is not None else "—",
-                r.name,
-                REGION_SHORT.get(r.region, r.region),
-                r.established_text,
-                age_in_years(r.established, self.today) if r.has_relations else "",
-                "✎" if r.notes else "",
-            )
-            self._cells_cache[index] = cells
-        if self.tab == ALL:
-            return cells
-        return (*cells[:2], *cells[3:])
+    def _key_context(self) -> str:
+        return self.browser.key_context(self.state)
 
-    def refresh_view(self) -> None:
-        """Recompute the rows for the tab, search and sort, and show them."""
-        counts = self.index.counts(self.query)
-        org_rows = organisation_rows(
-            self.catalogue.organisations, self.query, self.org_sort_column, self.org_descending
-        )
-        counts[ORGANISATIONS] = len(org_rows)
-        self.query_one(TabBar).update(self.tab, counts)
-        terms = query_terms(self.query)
-        if self.tab == ORGANISATIONS:
-            self.rows = org_rows
-            cursor = self._position(org_rows, self.selected_org)
-            self.table.show(
-                ORG_COLUMNS,
-                len(org_rows),
-                self._org_cells,
-                cursor=cursor,
-                sort_column=self.org_sort_column,
-                sort_descending=self.org_descending,
-                terms=terms,
-                empty_message=self._empty_message(),
-            )
-        else:
-            self.rows = self.index.rows(self.tab, self.query, self.sort_column, self.descending)
-            cursor = self._position(self.rows, self.selected)
-            relations = self.catalogue.relations
-            self.table.show(
-                self._columns(),
-                len(self.rows),
-                self._relation_cells,
-                cursor=cursor,
-                sort_column=self.sort_column,
-                sort_descending=self.descending,
-                terms=terms,
-                muted=lambda row: relations[self.rows[row]].status == "none",
-                empty_message=self._empty_message(),
-            )
-        self._update_title()
-        if cursor is None:
-            self._show_selection(None)
-
-    def _position(self, rows: list[int], wanted: int | None) -> int | None:
-        """Where the selected item now is; the first match when a search hid it."""
-        if wanted is not None:
-            try:
-                return rows.index(wanted)
-            except ValueError:
-                pass
-        return 0 if (self.query and rows) else None
-
-    def _empty_message(self) -> str:
-        if not self.catalogue.relations and self.tab != ORGANISATIONS:
-            return "This store holds no partners."
-        if self.query:
-            shown = safe_line(self.query)
-            return f"Nothing matches “{shown}”. Press esc twice to clear the search."
-        return "Nothing in this tab."
-
-    def _update_title(self) -> None:
-        total = (
-            len(self.catalogue.organisations)
-            if self.tab == ORGANISATIONS
-            else len(self.catalogue.relations)
-        )
-        column = next((c.label for c in self._columns() if c.key == self._sort_key()), "")
-        if column == "✎":
-            column = "Note"
-        arrow = "▼" if self._descending() else "▲"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {self.tab}", style="bold")
-        text.append(f" · {len(self.rows)} of {total} · sorted by {column} {arrow}")
-        if self.query:
-            text.append(" · search “")
-            text.append(safe_line(self.query), style="bold")
-            text.append("”")
-        self.query_one("#title", Static).update(text)
-        self.sub_title = text.plain.strip()
-
-    def _sort_key(self) -> str:
-        return self.org_sort_column if self.tab == ORGANISATIONS else self.sort_column
-
-    # -- organisations ------------------------------------------------------------------------
-
-    def _org_cells(self, row: int) -> tuple[str, ...]:
-        o = self.catalogue.organisations[self.rows[row]]
-        return (o.abbreviation, o.name, o.status, "✎" if o.notes else "")
-
-    # -- selection and the notes panel --------------------------------------------------------
-
-    def on_row_table_cursor_moved(self, message: RowTable.CursorMoved) -> None:
-        if message.row is None:
-            self._show_selection(None)
-            return
-        if self.tab == ORGANISATIONS:
-            self.selected_org = self.rows[message.row]
-        else:
-            self.selected = self.rows[message.row]
-        self._show_selection(self.rows[message.row])
-
-    def _show_selection(self, index: int | None) -> None:
-        notes = self.notes
-        if index is None:
-            article = self.catalogue.article
-            footer = f"Source: {article.source}" if article.source else ""
-            notes.show_paragraphs(article.title, article.lead or ("",), footer)
-            return
-        if self.tab == ORGANISATIONS:
-            o = self.catalogue.organisations[index]
-            facts = [("Name", o.name), ("Status", o.status), ("Notes", o.notes),
-                     ("Sources", "\n".join(o.sources))]  # fmt: skip
-            notes.show_facts(f"{o.abbreviation}: {o.name}", [f for f in facts if f[1]])
-            return
-        relation = self.catalogue.relations[index]
-        facts = relation_details(relation, self.catalogue.numbered, self.today)
-        notes.show_facts(relation.name, facts)
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.render_state()  # the key bar follows the focus
 
     @property
     def highlighted(self) -> Relation | None:
         """The partner under the cursor, if any."""
-        row = self.table.cursor_row
-        if self.tab == ORGANISATIONS or row is None or row >= len(self.rows):
+        state = self.state
+        if not state.on_partners or state.cursor is None:
             return None
-        return self.catalogue.relations[self.rows[row]]
+        return self.catalogue.relations[state.rows[state.cursor]]
 
-    # -- search -------------------------------------------------------------------------------
+    # -- what keys and messages do ------------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.query = event.value
-            self.refresh_view()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether a key of the browser works here: only on the browser's own screen (help,
+        details and menus have their own keys; ctrl+c quits from anywhere), and only in the
+        contexts it is declared for (a letter typed in the search box types itself)."""
+        where = WHERE.get(action)
+        if where is None:
+            return True
+        if len(self.screen_stack) > 1:
+            return action == "stop"
+        return self._key_context() in where
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.table.focus()
+    def _focus(self, widget: Widget) -> None:
+        """Focus now, not after the keys already queued (``Widget.focus`` waits for them):
+        "/1992" typed in one burst must search for 1992, not switch to tabs 1, 9 and 2."""
+        self.screen.set_focus(widget)
 
-    # -- actions ------------------------------------------------------------------------------
+    def _apply(self, change: Callable[[], object]) -> None:
+        change()
+        self.render_state()
 
-    def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    def _query_changed(self, value: str) -> None:
+        self._apply(partial(self.state.set_query, value))
 
-    def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if self.focused is search or self.focused is self.notes:
-            self.table.focus()
-        elif self.query:
-            search.value = ""  # posts Input.Changed, which refreshes the view
-        elif self.table.cursor_row is not None:
-            self.table.set_cursor(None)
+    def on_row_table_clicked(self, message: RowTable.Clicked) -> None:
+        self._apply(partial(self.state.select, message.item))
+        self._focus(self.table)
 
-    def action_tab(self, n: int) -> None:
-        tabs = self._tabs()
-        if 0 <= n < len(tabs):
-            self.go_to_tab(tabs[n].key)
+    def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
+        state = self.state
+        if message.column not in state.sort_columns():
+            return
+        same = message.column == state.sort.column
+        self._apply(partial(state.sort_by, message.column, not state.sort.descending if same
+                            else False))  # fmt: skip
 
-    def _step_tab(self, step: int) -> None:
-        keys = [t.key for t in self._tabs()]
-        self.go_to_tab(keys[(keys.index(self.tab) + step) % len(keys)])
-
-    def action_next_tab(self) -> None:
-        self._step_tab(1)
-
-    def action_previous_tab(self) -> None:
-        self._step_tab(-1)
-
-    def go_to_tab(self, key: str) -> None:
-        if key != self.tab:
-            self.tab = key
-            self.refresh_view()
-
-    def go_to_partner(self, index: int) -> None:
-        """Show one partner: in this tab if it is there, else in All, clearing a hiding search."""
-        self.selected = index
-        relation = self.catalogue.relations[index]
-        if self.tab not in (ALL, relation.region):
-            self.tab = ALL
-        if self.query and index not in self.index.rows(ALL, self.query):
-            self.query = ""
-            with self.prevent(Input.Changed):
-                self.query_one("#search", Input).value = ""
-        self.refresh_view()
-        self.table.focus()
-
-    def go_to_organisation(self, index: int) -> None:
-        self.selected_org = index
-        self.tab = ORGANISATIONS
-        self.refresh_view()
-        self.table.focus()
+    def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
+        self._apply(partial(self.state.go_to_tab, message.key))
 
     async def on_key_bar_pressed(self, message: KeyBar.Pressed) -> None:
         await self.run_action(message.action)
 
-    def on_tab_bar_chosen(self, message: TabBar.Chosen) -> None:
-        self.go_to_tab(message.key)
+    def action_move(self, delta: int) -> None:
+        self._apply(partial(self.state.move, delta))
 
-    def _descending(self) -> bool:
-        """The sort direction of what is shown (partners and organisations sort separately)."""
-        return self.org_descending if self.tab == ORGANISATIONS else self.descending
+    def action_page(self, direction: int) -> None:
+        # As less does: the view scrolls a page and the highlight moves with it.
+        delta = direction * self.table.body_height
+        self.table.scroll_rows(delta)
+        self._apply(partial(self.state.move, delta))
 
-    def _sort_by(self, column: str, descending: bool) -> None:
-        if self.tab == ORGANISATIONS:
-            self.org_sort_column, self.org_descending = column, descending
+    def action_first(self) -> None:
+        self._apply(self.state.first)
+
+    def action_last(self) -> None:
+        self._apply(self.state.last)
+
+    def action_search_done(self) -> None:
+        self._focus(self.table)
+
+    def action_stop(self) -> None:
+        self.exit()
+
+    def action_focus_search(self) -> None:
+        self._focus(self.search_box)
+
+    def action_back(self) -> None:
+        state = self.state
+        if self.focused is self.search_box:
+            self._focus(self.table)
+        elif state.query:
+            self.search_box.value = ""  # the watcher updates the state
+        elif state.on_partners and (state.filters or state.years is not None):
+            self._apply(state.clear_filters)
+        elif state.selected is not None:
+            self._apply(state.deselect)
+
+    def action_tab(self, n: int) -> None:
+        if 0 <= n < len(TABS):
+            self._apply(partial(self.state.go_to_tab, TABS[n]))
+
+    def action_step_tab(self, step: int) -> None:
+        self._apply(partial(self.state.step_tab, step))
+
+    def action_next_match(self) -> None:
+        self._match(1)
+
+    def action_previous_match(self) -> None:
+        self._match(-1)
+
+    def _match(self, step: int) -> None:
+        if not self.state.next_match(step):
+            message = "No search: press / first." if not self.state.query else "No match."
+            self.notify(message, severity="warning", markup=False)
+        self.render_state()
+
+    def action_sort_menu(self) -> None:
+        from mongolia_tui.screens.choose import Choice, ChoiceScreen
+
+        state = self.state
+        choices = [
+            Choice(column, state.sort_label(column), column == state.sort.column)
+            for column in state.sort_columns()
+        ]
+        hint = "number or enter sorts (again: reverses) · esc cancels"
+        self.push_screen(ChoiceScreen("Sort by", choices, self._sorted, hint))
+
+    def _sorted(self, column: str) -> None:
+        state = self.state
+        if column == state.sort.column:
+            self._apply(state.reverse)
         else:
-            self.sort_column, self.descending = column, descending
-        self.refresh_view()
+            self._apply(partial(state.sort_by, column, False))
 
-    def action_sort_next(self) -> None:
-        keys = [c.key for c in self._columns()]
-        current = self._sort_key()
-        following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
-        self._sort_by(following, False)
+    def action_sort_step(self, step: int) -> None:
+        self._apply(partial(self.state.step_sort, step))
 
     def action_reverse_sort(self) -> None:
-        self._sort_by(self._sort_key(), not self._descending())
+        self._apply(self.state.reverse)
 
-    def on_row_table_header_clicked(self, message: RowTable.HeaderClicked) -> None:
-        same = message.column == self._sort_key()
-        self._sort_by(message.column, not self._descending() if same else False)
+    def action_filter_menu(self) -> None:
+        from mongolia_tui.screens.choose import Choice, ChoiceScreen
+
+        state = self.state
+        index = state.index
+        choices = [
+            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key})) or ())})",
+                   f.key in state.filters)
+            for f in FILTERS
+        ]  # fmt: skip
+        choices.append(Choice("", "clear all filters", False))
+        hint = "number or enter switches a filter on or off · esc cancels"
+        self.push_screen(ChoiceScreen("Filter partners", choices, self._filtered, hint))
+
+    def _filtered(self, key: str) -> None:
+        state = self.state
+
+        self._apply(partial(state.toggle_filter, key) if key else state.clear_filters)
+
+    def action_timeline(self) -> None:
+        from mongolia_tui.screens.timeline import TimelineScreen
+
+        tab = self.state.tab
+        region = tab if tab not in (ALL, ORGS_TAB) else None
+        self.push_screen(TimelineScreen(self.catalogue.relations, region=region), self.set_years)
+
+    def set_years(self, years: YearRange | None) -> None:
+        """Filter to the partners established in a year or decade (the timeline's choice)."""
+        if years is not None:
+            self._apply(partial(self.state.set_years, years))
+
+    def action_anniversaries(self) -> None:
+        from mongolia_tui.screens.anniversaries import AnniversariesScreen
+
+        screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
+        self.push_screen(screen, self._go_to_name)
+
+    def _go_to_name(self, name: str | None) -> None:
+        found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
+        if found is not None:
+            self.go_to_partner(found)
 
     def action_toggle_notes(self) -> None:
-        self.notes.display = not self.notes.display
+        self._apply(self.state.toggle_notes)
+
+    def action_details(self) -> None:
+        from mongolia_tui.screens.detail import DetailScreen
+
+        state = self.state
+        if state.selected is None:
+            self.notify("Highlight a row first.", severity="warning", markup=False)
+            return
+        if state.on_partners:
+            relation = self.catalogue.relations[state.selected]
+            sections = partner_record(relation, self.catalogue.numbered, self.today)
+            self.push_screen(DetailScreen(relation.name, sections))
+        else:
+            organisation = self.catalogue.organisations[state.selected]
+            title = f"{organisation.abbreviation}: {organisation.name}"
+            self.push_screen(DetailScreen(title, organisation_record(organisation)))
 
     def action_help(self) -> None:
         from mongolia_tui.screens.help import HelpScreen
@@ -421,24 +337,49 @@ class MongoliaApp(App[int]):
     def action_export(self) -> None:
         from mongolia_tui.screens.export import ExportScreen
 
-        if self.tab == ORGANISATIONS:
+        state = self.state
+        if not state.on_partners:
             self.notify("Export works on partner tabs.", severity="warning", markup=False)
             return
-        relations = [self.catalogue.relations[i] for i in self.rows]
+        relations = [self.catalogue.relations[i] for i in state.rows]
         self.push_screen(ExportScreen(relations, today=self.today, protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip
 
-    # -- command palette ----------------------------------------------------------------------
+    # -- going somewhere (palette) ------------------------------------------------------------
+
+    def go_to_tab(self, tab: str) -> None:
+        self._apply(partial(self.state.go_to_tab, tab))
+        self._focus(self.table)
+
+    def go_to_partner(self, partner: int) -> None:
+        self._apply(partial(self.state.go_to_partner, partner))
+        self._show_query()
+        self._focus(self.table)
+
+    def go_to_organisation(self, organisation: int) -> None:
+        self._apply(partial(self.state.go_to_organisation, organisation))
+        self._show_query()
+        self._focus(self.table)
+
+    def _show_query(self) -> None:
+        """The search box shows the state's query (going somewhere may have cleared it)."""
+        if self.search_box.value != self.state.query:
+            self.search_box.value = self.state.query  # the watcher finds nothing to change
+
+    def palette_targets(self) -> Iterator[Target]:
+        return go_to_targets(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for command in COMMANDS:
-            if command.palette and command.action not in ("quit", "back"):
-                yield SystemCommand(
-                    command.label,
-                    f"{command.description} ({command.display})",
-                    partial(self.run_action, command.action),
-                )
+        for title, help_text, callback in browser_commands(self):
+            yield SystemCommand(title, help_text, callback)
+
+    def sort_by_column(self, column: str) -> None:
+        """Sort by a column (the same one again: reverse)."""
+        self._sorted(column)
+
+    def toggle_filter(self, key: str) -> None:
+        self._filtered(key)
 
 
 def make_app(
@@ -451,7 +392,7 @@ def make_app(
     after_start: Callable[[], None] | None = None,
 ) -> MongoliaApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script."""
-    terminal.patch_textual()
+    terminal.patch_textual()  # before the app runs: its input thread decodes from the start
     app = MongoliaApp(
         catalogue, country=country, region=region, today=today, after_start=after_start
     )

@@ -1,6 +1,6 @@
-"""Every app-level command, declared once: its key, action and description.
+"""Every key of the browser, declared once: its action, description and where it works.
 
-The app's ``BINDINGS``, the footer, the help screen and the command palette are all derived
+The app's ``BINDINGS``, the key bar, the help screen and the command palette are all derived
 from :data:`COMMANDS`, so they cannot disagree.
 """
 
@@ -10,72 +10,128 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+#: Where the focus is, as far as keys are concerned.
+PARTNERS, ORGANISATIONS, SEARCH = "partners", "organisations", "search"
+TABLE = frozenset({PARTNERS, ORGANISATIONS})
+EVERYWHERE = frozenset({PARTNERS, ORGANISATIONS, SEARCH})
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
     key: str
     action: str
-    #: Short name: the footer's label and the palette's title.
+    #: Short name: the key bar's label and the palette's title.
     label: str
     #: What it does, for the help screen and the palette.
     description: str
-    #: How the key is written for people (footer and help).
+    #: How the key is written for people (key bar and help).
     display: str
-    footer: bool = False
-    #: Shown in the command palette (jump-to-tab keys are not: "go to" covers them).
+    #: The contexts whose key bar lists it (where there is room).
+    bar: frozenset[str] = frozenset()
+    #: Shown in the command palette.
     palette: bool = True
-    #: Fires even while the search box has focus.
-    priority: bool = False
+    #: The contexts it works in (see :data:`PARTNERS`...); elsewhere the key does what it
+    #: would do without the binding (in the search box: type itself).
+    where: frozenset[str] = TABLE
 
 
 TAB_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+ONLY_PARTNERS = frozenset({PARTNERS})
+ONLY_SEARCH = frozenset({SEARCH})
 
 COMMANDS: tuple[Command, ...] = (
     Command("slash", "focus_search", "Search", "Search names, aliases, ISO codes, years, notes",
-            "/", footer=True),
-    Command("escape", "back", "Back", "Back to the table; again: clear the search", "esc"),
-    Command("s", "sort_next", "Sort", "Sort by the next column", "s", footer=True),
-    Command("r", "reverse_sort", "Reverse", "Reverse the sort", "r", footer=True),
-    Command("n", "toggle_notes", "Notes", "Show or hide the notes panel", "n", footer=True),
+            "/", bar=TABLE),
+    Command("enter", "details", "Details", "The highlighted row in full: note, history, "
+            "sources", "enter", bar=TABLE),
+    Command("enter", "search_done", "Done", "Done typing: back to the table, the search kept",
+            "enter", bar=ONLY_SEARCH, palette=False, where=ONLY_SEARCH),
+    Command("n", "next_match", "Next match", "After a search: the next match (then the next "
+            "tab that has one)", "n", where=ONLY_PARTNERS),
+    Command("N", "previous_match", "Previous match", "After a search: the previous match",
+            "N", where=ONLY_PARTNERS),
+    Command("f", "filter_menu", "Filter", "Filter: has a note, no relations, uncertain date",
+            "f", bar=ONLY_PARTNERS, where=ONLY_PARTNERS),
+    Command("s", "sort_menu", "Sort", "Sort by a column you choose", "s", bar=TABLE),
+    Command("greater_than_sign", "sort_step(1)", "Sort: next column",
+            "Sort by the next column to the right", ">"),
+    Command("less_than_sign", "sort_step(-1)", "Sort: previous column",
+            "Sort by the previous column to the left", "<"),
+    Command("r", "reverse_sort", "Reverse", "Reverse the sort (unknown dates stay last)", "r"),
+    Command("question_mark", "help", "Help", "Help: every key", "?", bar=TABLE),
+    Command("q", "quit", "Quit", "Quit", "q", bar=TABLE),
+    Command("t", "timeline", "Timeline", "Timeline: relations per year or decade, with "
+            "statistics; enter shows a year's partners", "t", bar=ONLY_PARTNERS,
+            where=ONLY_PARTNERS),
+    Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=TABLE),
     Command("e", "export", "Export", "Export the rows shown as CSV, JSON or Markdown", "e",
-            footer=True),
-    Command("c", "copy", "Copy", "Copy the highlighted partner as text (works over SSH)", "c"),
-    Command("right_square_bracket", "next_tab", "Next tab", "Next tab", "]"),
-    Command("left_square_bracket", "previous_tab", "Previous tab", "Previous tab", "["),
-    Command("question_mark", "help", "Help", "Help: every key", "?", footer=True),
-    Command("q", "quit", "Quit", "Quit", "q", footer=True),
+            bar=TABLE),
+    Command("c", "copy", "Copy", "Copy the highlighted row as text (works over SSH)", "c"),
+    Command("right_square_bracket", "step_tab(1)", "Next tab", "Next tab", "]"),
+    Command("left_square_bracket", "step_tab(-1)", "Previous tab", "Previous tab", "["),
+    Command("escape", "back", "Back", "Back to the table; then clear the search, then the "
+            "filters", "esc", bar=ONLY_SEARCH, where=EVERYWHERE),
     # Textual binds ctrl+c to copy; in a terminal it means "stop", so it quits, from anywhere.
-    Command("ctrl+c", "quit", "Quit", "Quit (from anywhere)", "ctrl+c", palette=False,
-            priority=True),
+    Command("ctrl+c", "stop", "Quit", "Quit (from anywhere)", "ctrl+c", bar=ONLY_SEARCH,
+            palette=False, where=EVERYWHERE),
     *(
         Command(key, f"tab({n})", f"Tab {n + 1}", f"Tab {n + 1}", key, palette=False)
         for n, key in enumerate(TAB_KEYS)
     ),
+    # Moving: not in the palette (a palette is for going somewhere, not for stepping).
+    Command("up,k", "move(-1)", "Up", "Up", "↑ k", palette=False),
+    Command("down,j", "move(1)", "Down", "Down", "↓ j", palette=False),
+    Command("pageup,ctrl+b,b", "page(-1)", "Page up", "Page up", "PgUp", palette=False),
+    Command("pagedown,ctrl+f,space", "page(1)", "Page down", "Page down", "PgDn",
+            palette=False),
+    Command("home,g", "first", "First row", "First row", "Home g", palette=False),
+    Command("end,G", "last", "Last row", "Last row", "End G", palette=False),
 )  # fmt: skip
 
-#: Keys of the table and of Textual itself, listed in help beside the commands.
+#: Keys listed in help beside the commands (the mouse, focus, the palette).
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓  j k", "Move up and down"),
-    ("PgUp PgDn  ctrl+b ctrl+f", "Page up and down"),
+    ("PgUp PgDn  b space", "Page up and down (the view scrolls a page, as in less)"),
     ("Home End  g G", "First and last row"),
-    ("1 … 9  0", "Tabs: 1 All, 2–9 the regions in the article's order, 0 Organisations"),
+    ("1 … 9  0", "Tabs: 1 All, 2 Africa, 3 Americas, 4 East Asia, 5 South East Asia, "
+     "6 South Asia, 7 Russia, Central and West Asia, 8 Europe, 9 Oceania, 0 Organisations"),
     ("click a header", "Sort by that column (again: reverse)"),
-    ("tab  shift+tab", "Move focus: search, table, notes"),
-    ("ctrl+p", "Command palette: go to any country, region or command"),
-)
+    ("tab  shift+tab", "Move focus: search, table"),
+    ("ctrl+p", "Command palette: go to any country, region or organisation; sort; filter"),
+)  # fmt: skip
 
 
 def bindings() -> list[Binding]:
-    """The app's key bindings, from :data:`COMMANDS`."""
+    """The app's key bindings, from :data:`COMMANDS`.
+
+    Every one is a priority binding: the app handles each key as it arrives, before any
+    widget, so a burst of keys (a paste, a laggy SSH link) is handled in the order typed even
+    when one of them moves the focus or opens a screen. Where a command does not work (see
+    :data:`WHERE`), the key goes on to the focused widget as if unbound.
+    """
     return [
         Binding(
             c.key,
             c.action,
             c.label,
-            show=c.footer,
+            show=False,
             key_display=c.display,
-            priority=c.priority,
+            priority=True,
             tooltip=c.description,
         )
         for c in COMMANDS
     ]
+
+
+def bar_keys(context: str) -> list[tuple[str, str, str]]:
+    """The key bar's (key, label, action) for a context, in declaration order."""
+    return [(c.display, c.label, c.action) for c in COMMANDS if context in c.bar]
+
+
+def action_name(action: str) -> str:
+    """An action without its arguments: "move(1)" -> "move"."""
+    return action.split("(", 1)[0]
+
+
+#: Where each of the browser's actions works (one set per action name).
+WHERE: dict[str, frozenset[str]] = {action_name(c.action): c.where for c in COMMANDS}

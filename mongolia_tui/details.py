@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mongolia_tui.cells import wrap
 from mongolia_tui.model import HistoryEvent, Relation
 from mongolia_tui.sanitize import safe_text
 
@@ -70,11 +71,25 @@ def relation_details(relation: Relation, numbered: int, today: date) -> list[tup
     return [(label, value) for label, value in pairs if value]
 
 
-def details_text(relation: Relation, numbered: int, today: date) -> str:
-    """The details as terminal-safe plain text, one labelled block per fact."""
+#: Facts that are lists, one item a line: a wrapped item's later lines are indented further.
+_ITEMISED = frozenset({"History", "See also", "Sources"})
+LABEL_WIDTH = 13
+
+
+def details_text(relation: Relation, numbered: int, today: date, width: int | None = None) -> str:
+    """The details as terminal-safe plain text, one labelled block per fact.
+
+    With a ``width``, lines wrap at spaces to at most that many cells (URLs stay whole), with a
+    hanging indent under the label column; without one each line is left whole (for copying).
+    """
     lines = []
     for label, value in relation_details(relation, numbered, today):
-        first, *rest = safe_text(value).split("\n")
-        lines.append(f"{label + ':':<13}{first}")
-        lines.extend(f"{'':<13}{line}" for line in rest)
+        hang = 2 if label in _ITEMISED else 0
+        room = max(width - LABEL_WIDTH - hang, 20) if width is not None else 0
+        prefix = f"{label + ':':<{LABEL_WIDTH}}"
+        for item in safe_text(value).split("\n"):
+            pieces = wrap(item, room) if width is not None else [item]
+            lines.append(prefix + pieces[0])
+            lines.extend(" " * (LABEL_WIDTH + hang) + piece for piece in pieces[1:])
+            prefix = " " * LABEL_WIDTH
     return "\n".join(lines) + "\n"

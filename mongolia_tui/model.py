@@ -79,6 +79,8 @@ class Relation(NamedTuple):
     date_note: str = ""
     #: Dated events (predecessor states, breaks, restorations), in chronological order.
     history: tuple[HistoryEvent, ...] = ()
+    #: Sources disagree on the date (``date_note`` says how).
+    date_disputed: bool = False
     #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
     order: int | None = None
 
@@ -101,6 +103,15 @@ class Relation(NamedTuple):
             if event.rank:
                 return event.date
         return self.established
+
+    @property
+    def date_uncertain(self) -> bool:
+        """The date is disputed, known only to the month or year, or unknown (with relations)."""
+        if self.status != "established":
+            return False
+        if self.established is None or self.date_disputed:
+            return True
+        return self.established.day is None
 
     def age_text(self, today: date) -> str:
         if not self.has_relations:

@@ -1,50 +1,108 @@
-"""Command palette: "go to" any partner, region tab or organisation by fuzzy name."""
+"""Command palette: "go to" any partner, region tab or organisation by fuzzy name, and the
+browser's commands (sort by a column, switch a filter, anniversaries...).
+
+This module asks the app for what it needs through :class:`Browser` (a protocol), so it never
+imports the app: the app imports it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from mongolia_tui.commands import COMMANDS
+from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
-
-if TYPE_CHECKING:
-    from mongolia_tui.app import MongoliaApp
+from mongolia_tui.state import TABS, BrowserState
+from mongolia_tui.views import FILTERS
 
 #: Hits offered per query: enough to choose from, few enough to stay quick at 50,000 partners.
 MAX_HITS = 40
+
+Target = tuple[str, str, Callable[[], object]]  # (title, help, what choosing it does)
+
+
+class Browser(Protocol):
+    """What the palette needs of the app."""
+
+    catalogue: Catalogue
+    state: BrowserState
+
+    def go_to_tab(self, tab: str) -> None: ...
+    def go_to_partner(self, partner: int) -> None: ...
+    def go_to_organisation(self, organisation: int) -> None: ...
+    def sort_by_column(self, column: str) -> None: ...
+    def toggle_filter(self, key: str) -> None: ...
+    def action_anniversaries(self) -> None: ...
+    def run_action(self, action: str) -> object: ...
+    def palette_targets(self) -> Iterator[Target]: ...
+
+
+def go_to_targets(browser: Browser) -> Iterator[Target]:
+    """Every tab, partner and organisation, as "Go to ..." targets (text made safe)."""
+    for tab in TABS:
+        yield f"Go to tab: {tab}", "Switch to this tab", partial(browser.go_to_tab, tab)
+    for n, relation in enumerate(browser.catalogue.relations):
+        yield (
+            f"Go to {safe_line(relation.name)}",
+            f"{safe_line(relation.region)} · {relation.established_text}",
+            partial(browser.go_to_partner, n),
+        )
+    for n, organisation in enumerate(browser.catalogue.organisations):
+        yield (
+            f"Go to organisation: {safe_line(organisation.abbreviation)}",
+            safe_line(organisation.name),
+            partial(browser.go_to_organisation, n),
+        )
+
+
+def browser_commands(browser: Browser) -> Iterator[Target]:
+    """The declared commands, then one per sort column and filter of the tab shown."""
+    for command in COMMANDS:
+        if command.palette and command.action not in ("quit", "back"):
+            yield (
+                command.label,
+                f"{command.description} ({command.display})",
+                partial(browser.run_action, command.action),
+            )
+    yield (
+        "Anniversaries",
+        "Anniversaries of relations in the next 30 days (round ones marked)",
+        browser.action_anniversaries,
+    )
+    state = browser.state
+    for column in state.sort_columns():
+        yield (
+            f"Sort by {state.sort_label(column)}",
+            "Sort this tab by that column, ascending (again: reverse)",
+            partial(browser.sort_by_column, column),
+        )
+    if state.on_partners:
+        for f in FILTERS:
+            on = " (on: switch off)" if f.key in state.filters else ""
+            yield (
+                f"Filter: {f.label}{on}",
+                "Combine with search and the other filters",
+                partial(browser.toggle_filter, f.key),
+            )
 
 
 class GoToProvider(Provider):
     """Partners, regions and organisations, matched fuzzily."""
 
-    @property
-    def _app(self) -> MongoliaApp:
-        return self.app  # type: ignore[return-value]
-
-    def _targets(self):
-        app = self._app
-        for key, label in app.tab_labels():
-            yield f"Go to tab: {label}", "Switch to this tab", partial(app.go_to_tab, key)
-        for n, relation in enumerate(app.catalogue.relations):
-            name = safe_line(relation.name)
-            yield (
-                f"Go to {name}",
-                f"{safe_line(relation.region)} · {relation.established_text}",
-                partial(app.go_to_partner, n),
-            )
-        for n, organisation in enumerate(app.catalogue.organisations):
-            yield (
-                f"Go to organisation: {safe_line(organisation.abbreviation)}",
-                safe_line(organisation.name),
-                partial(app.go_to_organisation, n),
-            )
+    def _targets(self) -> Iterator[Target]:
+        browser: Browser = self.app  # type: ignore[assignment]
+        return browser.palette_targets()
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in list(self._targets())[:10]:
+        for n, (title, help_text, callback) in enumerate(self._targets()):
+            if n >= 10:
+                return
             yield DiscoveryHit(Text(title), callback, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:

@@ -24,7 +24,7 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -298,13 +298,15 @@ def _raw_problems(value: Any, where: str = "") -> Iterator[str]:
 
 
 def latest_date() -> date:
-    """The last date a store may hold: tomorrow.
+    """The last date a store may hold: the last day of next year.
 
-    A store records what has happened, so a date in the future (``9999-12-31``) is a typing
-    slip, not history. Tomorrow rather than today: a date written today east of the reader's
-    timezone can already be tomorrow's date there.
+    A store records when relations were established. A date announced for the months ahead
+    is still information (the app shows its age as "in the future"), but nothing is planned
+    years ahead: ``9999-12-31`` or ``2206`` is a typing slip, and would sort a partner after
+    every real one. The bound is the end of next year, not a day: a store that is valid today
+    stays valid tomorrow, and a date a few days ahead in another timezone is never refused.
     """
-    return date.today() + timedelta(days=1)
+    return date(date.today().year + 1, 12, 31)
 
 
 def _date(text: Any, dates: dict[str, PartialDate], latest: date) -> PartialDate:
@@ -393,6 +395,8 @@ def _relation_problems(doc: Any, dates: dict[str, PartialDate], latest: date) ->
     yield from _check_text(doc, "see_also", listed=True)
     yield from _check_text(doc, "sources", listed=True, empty=False)
     yield from _check_text(doc, "date_note", required=False)
+    if type(doc.get("date_disputed", False)) is not bool:
+        yield "field 'date_disputed' must be true or false"
     history = doc.get("history")
     if history is not None:
         yield from parse_history(history, dates, latest=latest)[1]
@@ -413,7 +417,7 @@ def parse_history(
     """A record's ``history`` as events, and every problem with it (events only if none).
 
     Events must be objects with a known ``kind``, a partial date (not after ``latest``,
-    tomorrow by default) or null, a one-line ``note`` and sources; a ``predecessor`` names the
+    see :func:`latest_date`) or null, a one-line ``note`` and sources; a ``predecessor`` names the
     predecessor state; at most one dated event is marked ``rank``; dated events come in
     chronological order.
     """
@@ -615,8 +619,11 @@ def _valid_row(doc: Any, dates: dict[str, PartialDate], latest: date) -> Row | N
         history, problems = parse_history(raw_history, dates, latest=latest)
         if problems or (status == "none" and any(e.rank for e in history)):
             return None
+    disputed = doc.get("date_disputed", False)
+    if type(disputed) is not bool:
+        return None
     return (name, tuple(aliases), iso3, region, when, status, un_member, notes,
-            tuple(see_also), tuple(sources), date_note, history)  # fmt: skip
+            tuple(see_also), tuple(sources), date_note, history, disputed)  # fmt: skip
 
 
 def _rank_date(row: Row) -> PartialDate | None:
@@ -746,6 +753,7 @@ def _msgspec() -> SimpleNamespace:
             # UNSET, not a default value: an absent field is encoded back as absent (_same_keys).
             ("date_note", Union[str, msgspec.UnsetType], unset),  # noqa: UP007
             ("history", Any, unset),
+            ("date_disputed", Union[bool, msgspec.UnsetType], unset),  # noqa: UP007
         ],
         forbid_unknown_fields=True,
     )
@@ -863,7 +871,8 @@ def _fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
     make = Relation._make
     relations = tuple([
         make((r.name, r.aliases, r.iso3, r.region, when, r.status, r.un_member, r.notes,
-              r.see_also, r.sources, "" if r.date_note is unset else r.date_note, events, rank))
+              r.see_also, r.sources, "" if r.date_note is unset else r.date_note, events,
+              r.date_disputed is True, rank))
         for r, when, events, rank in zip(records, whens, history, ranks)
     ])  # fmt: skip
     organisations: list[Organisation] = []

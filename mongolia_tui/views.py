@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mongolia_tui.model import REGIONS, Relation, chronological
 from mongolia_tui.search import normalise, query_terms, search_key
+
+if TYPE_CHECKING:
+    from mongolia_tui.stats import YearRange
 
 ALL = "All"
 
@@ -36,6 +39,24 @@ SORT_COLUMNS: tuple[SortColumn, ...] = (
     SortColumn("notes", "Note"),
 )
 SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A filter that combines with search and with the other filters."""
+
+    key: str
+    label: str
+    test: Callable[[Relation], bool]
+
+
+#: The filters a user can switch on, in the order the filter menu lists them.
+FILTERS: tuple[Filter, ...] = (
+    Filter("note", "has a note", lambda r: bool(r.notes)),
+    Filter("none", "no relations", lambda r: r.status == "none"),
+    Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
+)
+FILTER_KEYS = tuple(f.key for f in FILTERS)
 
 
 def _date_key(r: Relation) -> tuple[int, int, int] | None:
@@ -111,6 +132,8 @@ class RelationIndex:
         self._region_of = [r.region for r in relations]
         self._last_terms: tuple[str, ...] | None = None
         self._last_mask: bytearray | None = None
+        self._keeps: dict[tuple[frozenset[str], YearRange | None], bytearray | None] = {}
+        self._last_both: tuple[tuple[object, ...], bytearray] | None = None
 
     def __len__(self) -> int:
         return len(self.relations)
@@ -157,12 +180,47 @@ class RelationIndex:
             self._last_terms = terms
         return self._last_mask
 
+    def keep(
+        self, filters: frozenset[str] = frozenset(), years: YearRange | None = None
+    ) -> bytearray | None:
+        """1 for each partner the filters (and a year range) keep; None when none is on."""
+        if not filters and years is None:
+            return None
+        key = (filters, years)
+        if key not in self._keeps:
+            tests = [f.test for f in FILTERS if f.key in filters]
+            if years is not None:
+                tests.append(years.contains)
+            self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.relations)
+        return self._keeps[key]
+
+    def _combined(
+        self, query: str, filters: frozenset[str], years: YearRange | None
+    ) -> bytearray | None:
+        """The search mask and the filters' mask, combined."""
+        mask = self.mask(query)
+        keep = self.keep(filters, years)
+        if keep is None or mask is None:
+            return mask if keep is None else keep
+        key = (self._last_terms, filters, years)
+        if self._last_both is None or self._last_both[0] != key:
+            # AND of two byte masks, done on big integers (one C-level pass).
+            both = int.from_bytes(mask, "little") & int.from_bytes(keep, "little")
+            self._last_both = (key, bytearray(both.to_bytes(len(mask), "little")))
+        return self._last_both[1]
+
     def rows(
-        self, tab: str = ALL, query: str = "", column: str = "order", descending: bool = False
+        self,
+        tab: str = ALL,
+        query: str = "",
+        column: str = "order",
+        descending: bool = False,
+        filters: frozenset[str] = frozenset(),
+        years: YearRange | None = None,
     ) -> list[int]:
         """The indices a tab shows, in display order."""
         order = self.order(column, descending)
-        mask = self.mask(query)
+        mask = self._combined(query, filters, years)
         regions = self._region_of
         if tab == ALL:
             if mask is None:
@@ -172,9 +230,14 @@ class RelationIndex:
             return [i for i in order if regions[i] == tab]
         return [i for i in order if mask[i] and regions[i] == tab]
 
-    def counts(self, query: str = "") -> dict[str, int]:
-        """How many partners each tab shows for a search (``All`` first, then the regions)."""
-        mask = self.mask(query)
+    def counts(
+        self,
+        query: str = "",
+        filters: frozenset[str] = frozenset(),
+        years: YearRange | None = None,
+    ) -> dict[str, int]:
+        """How many partners each tab shows (``All`` first, then the regions)."""
+        mask = self._combined(query, filters, years)
         counts = dict.fromkeys(REGIONS, 0)
         regions = self._region_of
         if mask is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from mongolia_tui.app import make_app
+from mongolia_tui.screens.anniversaries import AnniversariesScreen
 from mongolia_tui.store import load_store
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -21,19 +22,33 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 TODAY = date(2026, 11, 29)
 
 SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
-    ("main", (120, 34), {}, ()),
+    # The hero: a partner highlighted, its note beside the list.
+    ("main", (120, 34), {"country": "Malaysia"}, ()),
     ("search", (120, 34), {}, ("slash", *"1992", "enter")),
-    ("notes", (120, 34), {"country": "Malaysia"}, ()),
+    ("notes", (120, 34), {"country": "Czech Republic"}, ()),
+    ("detail", (100, 34), {"country": "Czech Republic"}, ("enter",)),
+    ("filter", (120, 34), {}, ("f", "1", "f")),
     ("organisations", (120, 34), {}, ("0", "j")),
     ("help", (120, 34), {}, ("question_mark",)),
-    ("narrow-80x24", (80, 24), {"country": "Australia"}, ()),
+    ("narrow-80x24", (80, 24), {"country": "Malaysia"}, ()),
+    ("timeline", (120, 34), {}, ("t",)),
+    ("timeline-decades", (120, 34), {}, ("t", "d")),
+    ("timeline-80x24", (80, 24), {}, ("t",)),
+    ("anniversaries", (120, 34), {}, ()),
 ]
+#: Screens pushed before the keys are pressed (the palette's "Anniversaries").
+PUSHED = {
+    "anniversaries": lambda app: AnniversariesScreen(app.catalogue.relations, today=TODAY),
+}
 
 
 async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[str]) -> Path:
     app = make_app(load_store(), today=TODAY, **options)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        if name in PUSHED:
+            app.push_screen(PUSHED[name](app))
+            await pilot.pause()
         for key in keys:
             await pilot.press(key)
         await pilot.pause()

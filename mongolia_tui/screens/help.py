@@ -11,6 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS
+from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
+
+#: Moving keys are listed once, in OTHER_KEYS, not once per binding.
+_MOVES = ("move", "page", "first", "last")
 
 
 def help_table() -> Table:
@@ -19,7 +23,7 @@ def help_table() -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for command in COMMANDS:
-        if command.key in TAB_KEYS:
+        if command.key in TAB_KEYS or command.action.startswith(_MOVES):
             continue
         table.add_row(Text(command.display), Text(command.description))
     for keys, description in OTHER_KEYS:
@@ -27,11 +31,12 @@ def help_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    """Lists every key; any of esc, q, ? closes it."""
+class HelpScreen(ScrollKeys, ModalScreen[None]):
+    """Lists every key; scrolls like less; esc, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc"),
+        *SCROLL_BINDINGS,
+        Binding("question_mark", "close", "Close", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -40,9 +45,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(), id="help-keys")
             yield Static(
                 Text("Search ignores case and accents: “cote” finds Côte d'Ivoire, “dprk” "
-                     "North Korea, “1992” every partner of that year. esc closes this."),
+                     "North Korea, “1992” every partner of that year, “czechoslovakia” its "
+                     "successors. j/k or space scroll; esc closes this."),
                 id="help-hint",
             )  # fmt: skip
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()

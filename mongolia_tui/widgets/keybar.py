@@ -1,7 +1,8 @@
-"""A one-line footer of the main keys, drawn from the command declarations.
+"""A one-line bar of the keys that work where the focus is.
 
 Textual's ``Footer`` recomposes itself after the first frame, which costs a visible tenth of a
-second at start-up; this bar draws once, from the same declarations the bindings come from.
+second at start-up; this bar draws from the same declarations the bindings come from, and
+repaints only when the keys it shows change (a change of focus or tab), never per keystroke.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
+
+KeyList = tuple[tuple[str, str, str], ...]  # (key as shown, label, action or "")
 
 
 class KeyBar(Widget):
-    """Keys and labels; a click runs the key's action (reported as a message)."""
+    """Keys and labels; a click on one runs its action (reported as a message)."""
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--label"}
 
@@ -25,17 +32,21 @@ class KeyBar(Widget):
             self.action = action
 
     def __init__(
-        self,
-        keys: Sequence[tuple[str, str, str]],
-        right: tuple[str, str, str] | None = None,
-        *,
-        id: str | None = None,
-    ) -> None:
+        self, keys: Sequence[tuple[str, str, str]] = (), right: tuple[str, str, str] | None = None,
+        *, id: str | None = None,
+    ) -> None:  # fmt: skip
         """``keys`` are (key as shown, label, action); ``right`` is drawn at the far right."""
         super().__init__(id=id)
-        self.keys = tuple(keys)
+        self.keys: KeyList = tuple(keys)
         self.right = right
         self._hits: list[tuple[int, int, str]] = []
+
+    def show(self, keys: Sequence[tuple[str, str, str]]) -> None:
+        """Show other keys; repaint only if they differ."""
+        keys = tuple(keys)
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
@@ -54,7 +65,7 @@ class KeyBar(Widget):
             self._hits.append((start, text.cell_len, action))
         if self.right is not None and width - text.cell_len >= right_len:
             shown, label, action = self.right
-            text.append(" " * (width - text.cell_len - right_len))
+            text.append(" " * (width - text.cell_len - right_len), label_style)
             start = text.cell_len
             text.append(f" {shown} ", key_style)
             text.append(f"{label} ", label_style)
@@ -63,6 +74,6 @@ class KeyBar(Widget):
 
     def on_click(self, event: events.Click) -> None:
         for start, end, action in self._hits:
-            if start <= event.x < end:
+            if start <= event.x < end and action:
                 self.post_message(self.Pressed(action))
                 return

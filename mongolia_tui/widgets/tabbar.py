@@ -1,19 +1,21 @@
-"""A one-line tab bar that always shows the active tab, however narrow the terminal.
+"""A one-line tab bar that shows every tab's number key, however narrow the terminal.
 
-Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs do not fit,
-so this bar drops to short labels and, if still too wide, shows a window around the active tab
-with ‹ › marks. It posts :class:`TabBar.Chosen` when a tab is clicked.
+Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs do not fit.
+This bar shows every tab labelled if it can; else every tab's number (and count, if there is
+room), with short labels for as many tabs as fit, the active one first. Only a terminal too
+narrow even for that shows a window around the active tab with ‹ › marks. It repaints only
+when what it shows changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 
 
@@ -25,10 +27,69 @@ class Tab:
     hotkey: str
 
 
+Piece = tuple[str, str]  # (tab key, text)
+
+
+def tab_pieces(
+    tabs: Sequence[Tab], counts: Mapping[str, int], active: str, width: int
+) -> tuple[list[Piece], bool, bool]:
+    """The text of each tab shown, and whether tabs are hidden to the left and right."""
+
+    def piece(tab: Tab, style: str) -> str:
+        count = counts.get(tab.key)
+        count_text = f" {count}" if count is not None else ""
+        if style == "full":
+            return f" {tab.hotkey} {tab.label}{count_text} "
+        if style == "short" or tab.key == active:
+            return f" {tab.hotkey} {tab.short}{count_text} "
+        if style == "count":
+            return f" {tab.hotkey}{count_text} "
+        return f" {tab.hotkey} "
+
+    def fits(pieces: list[Piece]) -> bool:
+        return sum(len(text) for _, text in pieces) <= width
+
+    full = [(tab.key, piece(tab, "full")) for tab in tabs]
+    if fits(full):
+        return full, False, False
+    # Numbers and counts for all, then short labels for as many as fit: the active tab
+    # first, then from the left.
+    for style in ("count", "number"):
+        styled = {tab.key: style for tab in tabs}
+        pieces = [(tab.key, piece(tab, style)) for tab in tabs]
+        if fits(pieces):
+            order = sorted(tabs, key=lambda tab: tab.key != active)
+            for tab in order:
+                trial = dict(styled, **{tab.key: "short"})
+                candidate = [(t.key, piece(t, trial[t.key])) for t in tabs]
+                if fits(candidate):
+                    styled, pieces = trial, candidate
+            return pieces, False, False
+    # Narrower still: a window around the active tab (+2 leaves room for each mark).
+    keys = [key for key, _ in pieces]
+    at = keys.index(active) if active in keys else 0
+    start, end = at, at + 1
+    while True:
+        grown = False
+        for new_start, new_end in ((start - 1, end), (start, end + 1)):
+            if new_start < 0 or new_end > len(pieces):
+                continue
+            used = sum(len(text) for _, text in pieces[new_start:new_end])
+            marks = 2 * (new_start > 0) + 2 * (new_end < len(pieces))
+            if used + marks <= width:
+                start, end, grown = new_start, new_end, True
+        if not grown:
+            break
+    return pieces[start:end], start > 0, end < len(pieces)
+
+
 class TabBar(Widget):
     """Tabs with counts, drawn as one line of text."""
 
-    COMPONENT_CLASSES = {"tabbar--active", "tabbar--tab", "tabbar--hotkey", "tabbar--more"}
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
+
+    COMPONENT_CLASSES = {"tabbar--active", "tabbar--tab", "tabbar--more"}
 
     class Chosen(Message):
         def __init__(self, key: str) -> None:
@@ -42,57 +103,29 @@ class TabBar(Widget):
         self.counts: dict[str, int] = {}
         self._hits: list[tuple[int, int, str]] = []
 
-    def update(self, active: str, counts: dict[str, int]) -> None:
+    def update(self, active: str, counts: Mapping[str, int]) -> None:
+        """Show a tab as active and the counts; repaint only if either changed."""
+        if active == self.active and counts == self.counts:
+            return
         self.active = active
         self.counts = dict(counts)
         self.refresh()
 
-    def _pieces(self, short: bool) -> list[tuple[str, str, str]]:
-        out = []
-        for tab in self.tabs:
-            count = self.counts.get(tab.key)
-            label = tab.short if short else tab.label
-            body = f"{label} {count}" if count is not None else label
-            out.append((tab.key, tab.hotkey, body))
-        return out
-
     def render(self) -> Text:
-        width = self.size.width
-        full = self._pieces(short=False)
-
-        def length(pieces: list[tuple[str, str, str]]) -> int:
-            return sum(len(hot) + len(body) + 4 for _, hot, body in pieces)
-
-        pieces = full if length(full) <= width else self._pieces(short=True)
-        keys = [key for key, _, _ in pieces]
-        active = keys.index(self.active) if self.active in keys else 0
-        start, end = 0, len(pieces)
-        # Shrink the window from whichever side is further from the active tab (+4 leaves
-        # room for the ‹ and › marks).
-        while (
-            start < end - 1 and length(pieces[start:end]) + 4 > width and (length(pieces) > width)
-        ):
-            if active - start > end - 1 - active:
-                start += 1
-            else:
-                end -= 1
+        pieces, left, right = tab_pieces(self.tabs, self.counts, self.active, self.size.width)
         text = Text(no_wrap=True, overflow="crop", end="")
-        self._hits = []
         more = self.get_component_rich_style("tabbar--more")
-        hotkey = self.get_component_rich_style("tabbar--hotkey")
-        if start > 0:
+        tab_style = self.get_component_rich_style("tabbar--tab")
+        active_style = self.get_component_rich_style("tabbar--active")
+        self._hits = []
+        if left:
             text.append("‹ ", more)
-        for key, hot, body in pieces[start:end]:
-            style_name = "tabbar--active" if key == self.active else "tabbar--tab"
-            style = self.get_component_rich_style(style_name)
+        for key, body in pieces:
             begin = text.cell_len
-            # Only the text style of the hotkey class: the tab's own background must stay.
-            text.append(f" {hot} ", style + Style(dim=hotkey.dim, bold=hotkey.bold))
-            text.append(f"{body} ", style)
+            text.append(body, active_style if key == self.active else tab_style)
             self._hits.append((begin, text.cell_len, key))
-            text.append(" ")
-        if end < len(pieces):
-            text.append("›", more)
+        if right:
+            text.append(" ›", more)
         return text
 
     def on_click(self, event: events.Click) -> None:

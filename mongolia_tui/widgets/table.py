@@ -1,49 +1,37 @@
 """A table that renders only the rows on screen (Textual's Line API), for any number of rows.
 
-It knows nothing of partners: it is given columns, a row count and a function that returns a
-row's cells. Sorting and filtering happen in the model; the table shows what it is handed and
-reports what the user does (cursor moves, header clicks) as messages.
+It knows nothing of partners: it is given columns, the rows (item identities, in display
+order) and a function that returns an item's cells. It reports clicks as the *item* clicked,
+never as a row position. Over SSH every repaint is bytes on the wire, so a change of highlight
+repaints the two rows it touches and nothing else, and each line is drawn with as few style
+changes as it can be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mongolia_tui.columns import Column
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.search import match_spans
 
-CellsFn = Callable[[int], Sequence[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: ``width`` 0 means it shares the space left over."""
-
-    key: str
-    label: str
-    width: int = 0
-    align: str = "left"
-    #: Whether search matches are highlighted in this column's cells.
-    highlight: bool = False
-    #: Columns with a drop order are hidden, lowest first, when the flexible columns get too narrow.
-    drop: int | None = None
+CellsFn = Callable[[int], Mapping[str, str]]
 
 
 GAP = 1  # blank cells between columns
 MIN_FLEXIBLE = 16  # below this a name column is unreadable: drop optional columns instead
+ARROWS = {False: "▲", True: "▼"}
 
 
 def visible_columns(columns: Sequence[Column], total: int) -> list[int]:
@@ -81,8 +69,27 @@ def fit(text: str, width: int, align: str = "left") -> str:
     return pad + text if align == "right" else text + pad
 
 
-class RowTable(ScrollView, can_focus=True):
-    """A scrolling, sortable-looking table drawn line by line."""
+def header_label(label: str, width: int, arrow: str, align: str = "left") -> str:
+    """A header cell; a sort arrow is never clipped (the label gives way to it)."""
+    if not arrow:
+        return fit(label, width, align)
+    if width <= 1:
+        return arrow[:width]
+    if cell_len(label) + 1 > width:
+        label = set_cell_size(label, width - 2) + "…" if width > 2 else ""
+    return fit(label + arrow, width, align)
+
+
+class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrolling table drawn line by line; the header is line 0 of the content.
+
+    ``cells(item)`` maps column keys to an item's cell texts. It has no key bindings of its
+    own (a scroll view's arrows would scroll without moving the highlight): the app's keys
+    move the highlight in the browser's state.
+    """
+
+    #: No link highlighting: Textual repaints a widget with it on every hover change.
+    auto_links = Reactive(False)
 
     COMPONENT_CLASSES = {
         "rowtable--header",
@@ -93,24 +100,13 @@ class RowTable(ScrollView, can_focus=True):
         "rowtable--muted",
     }
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First row", show=False),
-        Binding("end,G", "last", "Last row", show=False),
-    ]
+    class Clicked(Message):
+        """An item's row was clicked."""
 
-    cursor_row: reactive[int | None] = reactive(None, always_update=True, init=False)
-
-    class CursorMoved(Message):
-        """The highlighted row changed (``row`` is None when nothing is highlighted)."""
-
-        def __init__(self, table: RowTable, row: int | None) -> None:
+        def __init__(self, table: RowTable, item: int) -> None:
             super().__init__()
             self.table = table
-            self.row = row
+            self.item = item
 
     class HeaderClicked(Message):
         """A column header was clicked."""
@@ -123,7 +119,8 @@ class RowTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns: tuple[Column, ...] = ()
-        self.row_count = 0
+        self.rows: Sequence[int] = ()
+        self.cursor: int | None = None
         self._cells: CellsFn = lambda _: ()
         self._muted: Callable[[int], bool] = lambda _: False
         self.sort_column: str | None = None
@@ -137,7 +134,7 @@ class RowTable(ScrollView, can_focus=True):
     def show(
         self,
         columns: Sequence[Column],
-        row_count: int,
+        rows: Sequence[int],
         cells: CellsFn,
         *,
         cursor: int | None,
@@ -145,47 +142,78 @@ class RowTable(ScrollView, can_focus=True):
         sort_descending: bool,
         terms: tuple[str, ...] = (),
         muted: Callable[[int], bool] | None = None,
-        empty_message: str | None = None,
+        empty_message: str = "Nothing to show.",
     ) -> None:
-        """Replace what the table shows; ``cursor`` is the row to highlight (or None)."""
-        self.columns = tuple(columns)
-        self.row_count = row_count
+        """Show rows (items, in order) with ``cursor`` the highlighted position (or None).
+
+        When only the highlight moved (the same ``rows`` object, columns, sort and search),
+        just the two rows it touches are repainted.
+        """
+        columns = tuple(columns)
+        unchanged = (
+            rows is self.rows
+            and columns == self.columns
+            and sort_column == self.sort_column
+            and sort_descending == self.sort_descending
+            and terms == self.terms
+            and empty_message == self.empty_message
+        )
+        if unchanged:
+            self._move_cursor(cursor)
+            return
+        self.columns = columns
+        self.rows = rows
         self._cells = cells
         self._muted = muted or (lambda _: False)
         self.sort_column = sort_column
         self.sort_descending = sort_descending
         self.terms = terms
-        if empty_message is not None:
-            self.empty_message = empty_message
-        self.virtual_size = Size(self.size.width, row_count + 1)
+        self.empty_message = empty_message
+        self.cursor = cursor
+        # Only the height matters (overflow-x is hidden); a width that follows the widget's
+        # size would change on the first resize and repaint the table for nothing.
+        self.virtual_size = Size(0, len(rows) + 1)
         if cursor is None:
             self.scroll_to(y=0, animate=False, force=True, immediate=True)
-        self.set_cursor(cursor, center=True)
+        else:
+            self._scroll_to_row(cursor, center=True)
         self.refresh()
 
-    def set_cursor(self, row: int | None, *, center: bool = False) -> None:
-        """Highlight a row (clamped to the rows there are) and scroll it into view."""
-        if row is not None:
-            row = min(max(row, 0), self.row_count - 1) if self.row_count else None
-        self.cursor_row = row
-        if row is not None:
-            self._scroll_to_row(row, center=center)
+    def _move_cursor(self, cursor: int | None) -> None:
+        old = self.cursor
+        if cursor == old:
+            return
+        self.cursor = cursor
+        if cursor is not None and not self._row_visible(cursor):
+            self._scroll_to_row(cursor, center=False)  # scrolling repaints the whole view
+            return
+        for row in (old, cursor):
+            if row is not None and self._row_visible(row):
+                self.refresh(Region(0, row - int(self.scroll_y) + 1, self.size.width, 1))
 
-    def watch_cursor_row(self, row: int | None) -> None:
-        self.refresh()
-        self.post_message(self.CursorMoved(self, row))
+    def scroll_rows(self, delta: int) -> None:
+        """Scroll the rows by ``delta`` (a page, as less does), keeping the header."""
+        limit = max(len(self.rows) - self.body_height, 0)
+        target = min(max(int(self.scroll_y) + delta, 0), limit)
+        if target != int(self.scroll_y):
+            self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     # -- geometry -----------------------------------------------------------------------------
 
     @property
     def body_height(self) -> int:
+        """How many rows fit below the header."""
         return max(self.scrollable_content_region.height - 1, 1)
 
-    def _scroll_to_row(self, row: int, *, center: bool) -> None:
+    def _row_visible(self, row: int) -> bool:
         top = int(self.scroll_y)
-        height = self.body_height
-        if top <= row < top + height:
+        return top <= row < top + self.body_height
+
+    def _scroll_to_row(self, row: int, *, center: bool) -> None:
+        if self._row_visible(row):
             return
+        height = self.body_height
+        top = int(self.scroll_y)
         if center:
             target = row - height // 2
         else:
@@ -194,14 +222,13 @@ class RowTable(ScrollView, can_focus=True):
 
     def center_cursor(self) -> None:
         """Scroll so the highlighted row is in the middle of the table."""
-        if self.cursor_row is not None:
-            target = max(self.cursor_row - self.body_height // 2, 0)
+        if self.cursor is not None:
+            target = max(self.cursor - self.body_height // 2, 0)
             self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.row_count + 1)
-        if self.cursor_row is not None:
-            self._scroll_to_row(self.cursor_row, center=False)
+        if self.cursor is not None:
+            self._scroll_to_row(self.cursor, center=False)
 
     # -- rendering ----------------------------------------------------------------------------
 
@@ -220,58 +247,72 @@ class RowTable(ScrollView, can_focus=True):
         columns, widths = self._layout()
         if y == 0:
             return self._header_strip(columns, widths, width)
-        row = int(self.scroll_y) + y - 1
-        if self.row_count == 0:
+        if not self.rows:
             if y == 2:
                 style = self.get_component_rich_style("rowtable--empty")
-                return Strip([Segment(fit("  " + self.empty_message, width), style)])
+                return Strip([Segment(fit("  " + self.empty_message, width), style)], width)
             return Strip.blank(width, self.rich_style)
-        if row >= self.row_count:
+        row = int(self.scroll_y) + y - 1
+        if row >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         return self._row_strip(row, columns, widths, width)
 
     def _header_strip(self, columns: Sequence[Column], widths: list[int], width: int) -> Strip:
         base = self.get_component_rich_style("rowtable--header")
         sorted_style = self.get_component_rich_style("rowtable--header-sorted")
-        segments: list[Segment] = []
-        for n, (column, w) in enumerate(zip(columns, widths)):
-            label = column.label
-            style = base
+        before, sorted_cell, after = [], "", []
+        for column, w in zip(columns, widths):
             if column.key == self.sort_column:
-                label = f"{label}{'▼' if self.sort_descending else '▲'}"
-                style = sorted_style
-            if n:
-                segments.append(Segment(" " * GAP, base))
-            segments.append(Segment(fit(label, w, column.align), style))
-        used = sum(widths) + GAP * (len(widths) - 1)
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-        return Strip(segments).crop(0, width)
+                sorted_cell = header_label(
+                    column.label, w, ARROWS[self.sort_descending], column.align
+                )
+                continue
+            (after if sorted_cell else before).append(fit(column.label, w, column.align))
+        gap = " " * GAP
+        left = gap.join(before) + (gap if before and sorted_cell else "")
+        right = (gap if after else "") + gap.join(after)
+        segments = [Segment(left, base), Segment(sorted_cell, sorted_style), Segment(right, base)]
+        return _padded(segments, width, base)
 
     def _row_strip(
         self, row: int, columns: Sequence[Column], widths: list[int], width: int
     ) -> Strip:
-        by_key = dict(zip((c.key for c in self.columns), self._cells(row)))
+        item = self.rows[row]
+        cells = self._cells(item)
         base = self.rich_style
-        if self._muted(row):
+        if self._muted(item):
             base = base + self.get_component_rich_style("rowtable--muted")
-        if row == self.cursor_row:
+        if row == self.cursor:
             base = base + self.get_component_rich_style("rowtable--cursor")
-        match_style = self.get_component_rich_style("rowtable--match")
-        segments: list[Segment] = []
+        # One string for the whole line and the match spans in it: a line of one style is
+        # one escape sequence on the wire, not one per cell.
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
         for n, (column, w) in enumerate(zip(columns, widths)):
-            raw = by_key.get(column.key, "")
             if n:
-                segments.append(Segment(" " * GAP, base))
-            text = fit(safe_line(raw), w, column.align)
+                pieces.append(" " * GAP)
+                at += GAP
+            text = fit(safe_line(cells.get(column.key, "")), w, column.align)
             if column.highlight and self.terms:
-                segments.extend(_highlighted(text, self.terms, base, base + match_style))
-            else:
-                segments.append(Segment(text, base))
-        used = sum(widths) + GAP * (len(widths) - 1)
-        if used < width:
-            segments.append(Segment(" " * (width - used), base))
-        return Strip(segments).crop(0, width)
+                spans.extend((at + s, at + e) for s, e in match_spans(text, self.terms))
+            pieces.append(text)
+            at += len(text)
+        line = "".join(pieces)
+        if not spans:
+            return _padded([Segment(line, base)], width, base)
+        # Only the match's own colour and style: the row's background (the highlight) stays.
+        match = base + self.get_component_rich_style("rowtable--match", partial=True)
+
+        segments: list[Segment] = []
+        at = 0
+        for start, end in spans:
+            if start > at:
+                segments.append(Segment(line[at:start], base))
+            segments.append(Segment(line[start:end], match))
+            at = end
+        segments.append(Segment(line[at:], base))
+        return _padded(segments, width, base)
 
     # -- input --------------------------------------------------------------------------------
 
@@ -282,8 +323,8 @@ class RowTable(ScrollView, can_focus=True):
                 self.post_message(self.HeaderClicked(self, column))
             return
         row = int(self.scroll_y) + event.y - 1
-        if 0 <= row < self.row_count:
-            self.set_cursor(row)
+        if 0 <= row < len(self.rows):
+            self.post_message(self.Clicked(self, self.rows[row]))
 
     def _column_at(self, x: int) -> str | None:
         columns, widths = self._layout()
@@ -294,46 +335,11 @@ class RowTable(ScrollView, can_focus=True):
             start += w + GAP
         return None
 
-    def _move(self, delta: int) -> None:
-        if not self.row_count:
-            return
-        if self.cursor_row is None:
-            self.set_cursor(0 if delta > 0 else self.row_count - 1)
-        else:
-            self.set_cursor(self.cursor_row + delta)
 
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_page_up(self) -> None:
-        self._move(-self.body_height)
-
-    def action_page_down(self) -> None:
-        self._move(self.body_height)
-
-    def action_first(self) -> None:
-        if self.row_count:
-            self.set_cursor(0)
-
-    def action_last(self) -> None:
-        if self.row_count:
-            self.set_cursor(self.row_count - 1)
-
-
-def _highlighted(text: str, terms: tuple[str, ...], style: Style, match: Style) -> list[Segment]:
-    spans = match_spans(text, terms)
-    if not spans:
-        return [Segment(text, style)]
-    out: list[Segment] = []
-    at = 0
-    for start, end in spans:
-        if start > at:
-            out.append(Segment(text[at:start], style))
-        out.append(Segment(text[start:end], match))
-        at = end
-    if at < len(text):
-        out.append(Segment(text[at:], style))
-    return out
+def _padded(segments: list[Segment], width: int, style: Style) -> Strip:
+    """A strip of exactly ``width`` cells; the padding joins the last segment's style run."""
+    segments = [s for s in segments if s.text]
+    used = sum(cell_len(s.text) for s in segments)
+    if used < width:
+        segments.append(Segment(" " * (width - used), style))
+    return Strip(segments).simplify().crop(0, width)

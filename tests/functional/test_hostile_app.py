@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from screen import notes_text, running, screen_text, shown_names, table_lines
+from screen import highlighted, notes_text, running, screen_text, shown_names, table_lines
 from support import ROOT, TODAY, relation
 
 from mongolia_tui.app import make_app
@@ -52,13 +52,18 @@ async def test_markup_in_every_field_is_shown_literally(write_store):
         article={"1": {"title": MARKUP, "lead": [MARKUP]}},
     )
     app = app_for(path)
-    async with running(app, (120, 40)) as pilot:
-        assert MARKUP in notes_text(app)  # the lead, with nothing selected
-        await pilot.press("j")
+    async with running(app, (240, 40)) as pilot:
         notes = notes_text(app)
-        assert notes.startswith(f"Evil {MARKUP}")
-        assert notes.count(MARKUP) >= 5
+        assert notes.startswith("Evil [bold]Bold[/] [link=https://evil.example]x[/link]")
+        assert MARKUP in notes  # the note (the name and aliases are cut to one line)
+
         assert "Evil [bold]Bold[/]" in screen_text(app)
+        await pilot.press("enter")  # the detail view: every field, links only for web addresses
+        text = screen_text(app)
+        assert text.count(MARKUP) >= 6 and "[link=https://evil.example]" in text
+        await pilot.press("escape", "escape")
+        assert MARKUP in notes_text(app)  # the lead, with nothing highlighted
+        await pilot.press("j")
         await pilot.press("slash", *"[bold]")
         assert "search “[bold]”" in screen_text(app)
         assert shown_names(app) == [f"Evil {MARKUP}"]
@@ -82,12 +87,14 @@ async def test_control_sequences_never_reach_the_screen(write_store):
     )
     app = app_for(path)
     async with running(app, (120, 40)) as pilot:
-        assert not UNSAFE & set(screen_text(app))
-        await pilot.press("j")
         text = screen_text(app)
         assert not UNSAFE & set(text)
         assert "A␛]0;pwned␇␛[2J" in text
-        await pilot.press("j")
+        await pilot.press("enter")
+        assert not UNSAFE & set(screen_text(app))
+        await pilot.press("escape", "escape")  # the article, whose title has controls
+        assert not UNSAFE & set(screen_text(app))
+        await pilot.press("j", "j")
         assert "line one\nline two tabbed" in notes_text(app)
 
 
@@ -97,17 +104,18 @@ async def test_an_empty_store_says_so_and_still_runs(write_store):
         assert "This store holds no partners." in screen_text(app)
         assert "All · 0 of 0" in screen_text(app)
         await pilot.press("j", "k", "s", "r", "2", "e", "escape", "c", "slash", "x", "escape")
-        await pilot.press("question_mark", "escape", "n", "n", "0", "j")
+        await pilot.press("question_mark", "escape", "n", "N", "f", "1", "t", "escape", "i")
+        await pilot.press("enter", "escape", "0", "j")
         assert app.is_running
-        assert app.tab == "Organisations"
+        assert app.state.tab == "Organisations"
 
 
 async def test_one_partner(write_store):
     app = app_for(write_store([relation("Solo", established="1990")]))
     async with running(app, (80, 24)) as pilot:
-        await pilot.press("end", "home", "pagedown", "pageup", "s", "s", "s", "r")
+        await pilot.press("end", "home", "pagedown", "pageup", "greater_than_sign", "r", "s", "3")
         assert shown_names(app) == ["Solo"]
-        assert app.highlighted.name == "Solo"
+        assert highlighted(app) == "Solo"
 
 
 async def test_a_megabyte_note_and_a_5000_character_name(write_store):
@@ -118,11 +126,12 @@ async def test_a_megabyte_note_and_a_5000_character_name(write_store):
         row = table_lines(app)[1]
         assert len(row) == app.table.scrollable_content_region.width
         assert "NNN…" in row
-        await pilot.press("j")
         notes = notes_text(app)
-        assert "more characters; `mongolia-tui show` prints it all" in notes
-        assert len(notes) < 60_000
-        await pilot.press("j")
+        assert notes.startswith("NNN") and notes.endswith("… more: enter")
+        assert len(notes) < 5_000
+        await pilot.press("enter", "G")  # the detail view stops at 20,000 characters
+        assert "more characters; `mongolia-tui show` prints it all" in screen_text(app)
+        await pilot.press("escape", "j")
         assert notes_text(app).startswith("Short")
 
 
@@ -132,12 +141,13 @@ async def test_fifty_thousand_partners(tmp_path):
     async with running(app, (120, 40)) as pilot:
         assert "All · 50000 of 50000" in screen_text(app)
         await pilot.press("end")
-        assert app.table.cursor_row == 49_999
+        assert app.state.cursor == 49_999
         await pilot.press("slash", *"mon 4999")
-        assert 0 < len(app.rows) < 50
-        assert all("4999" in app.catalogue.relations[i].name for i in app.rows)
-        await pilot.press("escape", "escape", "s", "r")
-        assert app.sort_column == "name" and app.descending
+        rows = app.state.rows
+        assert 0 < len(rows) < 50
+        assert all("4999" in app.catalogue.relations[i].name for i in rows)
+        await pilot.press("escape", "escape", "greater_than_sign", "r")
+        assert app.state.sort.column == "name" and app.state.sort.descending
         number_width = len(str(app.catalogue.numbered))
         first = table_lines(app)[1]
         assert "…" not in first[: number_width + 2]  # ranks are never clipped
@@ -151,7 +161,7 @@ async def test_tiny_terminals(sample_store, size):
         assert "All · 12 of 12" in text
         assert "Russia" in text
         await pilot.press("j", "slash", *"kaz", "escape")
-        assert app.highlighted.name == "Kazakhstan"
+        assert highlighted(app) == "Kazakhstan"
 
 
 async def test_resizing_repeatedly(sample_store):
@@ -161,7 +171,7 @@ async def test_resizing_repeatedly(sample_store):
             await pilot.resize_terminal(width, height)
             await pilot.pause()
             assert app.size == (width, height)
-            assert app.highlighted.name == "Malaysia"
+            assert highlighted(app) == "Malaysia"
         assert "All · 12 of 12" in screen_text(app)
         assert app.notes.region.y > app.table.region.y  # narrow again: notes below
 
@@ -170,17 +180,18 @@ async def test_the_store_is_never_written(sample_store, tmp_path):
     before = fingerprint(sample_store)
     app = app_for(sample_store)
     async with running(app, (100, 30)) as pilot:
-        await pilot.press("j", "s", "r", "slash", *"k", "enter", "c", "e")
+        await pilot.press("j", "greater_than_sign", "r", "slash", *"k", "enter", "c", "e")
         app.screen.query_one("#export-path").value = str(sample_store)
         await pilot.press("enter", "enter", "escape", "q")
     assert fingerprint(sample_store) == before
     assert sorted(p.name for p in sample_store.parent.iterdir()) == [sample_store.name]
 
 
-KEYS = ["j", "k", "up", "down", "pageup", "pagedown", "home", "end", "s", "r", "n", "slash",
+KEYS = ["j", "k", "up", "down", "pageup", "pagedown", "home", "end", "s", "r", "n", "N", "slash",
         "escape", "enter", "1", "2", "5", "9", "0", "right_square_bracket", "left_square_bracket",
         "question_mark", "e", "c", "a", "m", "backspace", "tab", "shift+tab", "space", "g", "G",
-        "ctrl+p", "x", "full_stop", "left_square_bracket"]  # fmt: skip
+        "ctrl+p", "x", "full_stop", "left_square_bracket", "i", "f", "t", "less_than_sign",
+        "greater_than_sign", "3"]  # fmt: skip
 
 
 @settings(
@@ -204,7 +215,7 @@ def test_random_key_presses_never_raise(sample_store, keys, seed):
             assert app.is_running
             assert app.return_code is None
             # Whatever happened, the model and the screen still agree.
-            if app.screen is app.screen_stack[0] and app.tab != "Organisations":
-                assert f"{len(app.rows)} of 12" in screen_text(app)
+            if app.screen is app.screen_stack[0] and app.state.on_partners:
+                assert f"{len(app.state.rows)} of 12" in screen_text(app)
 
     asyncio.run(session())

@@ -48,6 +48,16 @@ class TestSearch:
             app_for(), terminal_size=(80, 24), press=["slash", *"zzz"], run_before=settle
         )
 
+    def test_no_match_here_says_where(self, snap_compare, app_for):
+        assert snap_compare(
+            app_for(), terminal_size=(80, 24), press=["8", "slash", *"dprk"], run_before=settle
+        )
+
+    def test_a_filter_with_search(self, snap_compare, app_for):
+        assert snap_compare(
+            app_for(), terminal_size=(80, 24), press=["f", "3", "slash", "e"], run_before=settle
+        )
+
 
 class TestOtherViews:
     @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -57,3 +67,13 @@ class TestOtherViews:
     @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
     def test_help(self, snap_compare, app_for, size):
         assert snap_compare(app_for(), terminal_size=size, press=["?"], run_before=settle)
+
+    def test_details(self, snap_compare, app_for):
+        assert snap_compare(
+            app_for(country="Malaysia"), terminal_size=(80, 24), press=["enter"],
+            run_before=settle,
+        )  # fmt: skip
+
+    def test_sort_menu(self, snap_compare, app_for):
+        assert snap_compare(app_for(), terminal_size=(80, 24), press=["s"], run_before=settle)
+

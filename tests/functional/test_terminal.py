@@ -90,7 +90,7 @@ def test_browse_search_sort_and_quit_at_80x24(terminal, sample_store):
     footer = [line for line in lines if line.strip()][-1]
     assert "/ Search" in footer and "q Quit" in footer
     terminal.keys("j")
-    terminal.wait_for("Rank: #1 of 9")
+    terminal.wait_for("North Korea · 15 October 1948")
     terminal.keys("/", "d", "p", "r", "k")
     screen = terminal.wait_for("1 of 12")
     assert "North Korea" in screen and "search “dprk”" in screen
@@ -99,6 +99,8 @@ def test_browse_search_sort_and_quit_at_80x24(terminal, sample_store):
     terminal.keys("Escape")
     terminal.wait_for("All · 12 of 12")
     terminal.keys("s")
+    terminal.wait_for("Sort by")
+    terminal.keys("2")
     screen = terminal.wait_for("sorted by Country ▲")
     assert screen.index("Côte d'Ivoire") < screen.index("Czech Republic")
     terminal.keys("2")
@@ -163,7 +165,38 @@ def test_a_closed_connection_ends_the_process(terminal, sample_store, tmp_path):
         pytest.fail("the app survived SIGHUP")
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+@pytest.mark.parametrize("down", [0, 30])
+def test_keys_in_one_burst_as_a_laggy_link_delivers_them(size, down, tmp_path):
+    """tmux send-keys -l writes the keys in one go, as a paste or a laggy SSH link does."""
+    from support import SHIPPED
+
+    term = Terminal(*size)
+    try:
+        term.run(app_command(SHIPPED))
+        term.wait_for("All · 198 of 198")
+        if down:
+            term.tmux("send-keys", "-t", "t", "-l", "j" * down)
+            term.wait_for(f"#{down + 1} of 191")
+        term.tmux("send-keys", "-t", "t", "-l", "/1992")
+        screen = term.wait_for("search “1992”")
+        assert "All · 14 of 198" in screen
+        term.tmux("send-keys", "-t", "t", "-l", "\r" + "j" * 5 + "ngG")
+        time.sleep(0.5)
+        backspaces = "\x7f" * 5
+        term.tmux("send-keys", "-t", "t", "-l", f"/{backspaces}malay{backspaces}dprk\r")
+
+        screen = term.wait_for("search “dprk”")
+        assert "All · 1 of 198" in screen and "North Korea" in screen
+        assert "Traceback" not in term.screen()
+        term.keys("q")
+        term.wait_for("EXIT=0")
+    finally:
+        term.close()
+
+
 def test_escape_sequences_in_data_do_not_reach_the_terminal(terminal, write_store):
+
     from support import relation
 
     evil = "Evil\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[31m\u202e"
@@ -172,9 +205,9 @@ def test_escape_sequences_in_data_do_not_reach_the_terminal(terminal, write_stor
     title_before = terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
     terminal.run(app_command(store))
     terminal.wait_for("All · 2 of 2")
-    terminal.keys("j")
     terminal.wait_for("Evil␛]2;PWNED␇")
-    screen = terminal.wait_for("␛[31m")  # the notes panel, once it has followed the cursor
+    screen = terminal.wait_for("␛[31m")  # the notes panel shows the highlighted first row
+
     assert "PWNED" not in terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
     assert terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}") == title_before
     assert "\x1b" not in screen

@@ -163,16 +163,20 @@ def test_show_neutralises_controls(capsys, write_store):
     assert "␛]52;c;cHduZWQ=␇" in out
 
 
-def test_extremes_through_the_cli(capsys, write_store):
+def test_extremes_through_the_cli(capsys, monkeypatch, write_store):
     long_name = "N" * 5000
     path = write_store([relation(long_name, notes="x" * 1_000_000)])
+    monkeypatch.setenv("COLUMNS", "100")  # as on a terminal 100 columns wide
     assert main(["--data", str(path), "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert all(len(line) < 200 for line in lines)  # clipped to the terminal, not 5,000 wide
+    assert all(len(line) <= 100 for line in lines)  # clipped to the terminal, not 5,000 wide
+    monkeypatch.delenv("COLUMNS")  # piped (pytest-xdist's workers set COLUMNS): the name whole
+    assert main(["--data", str(path), "list"]) == 0
+    assert long_name in capsys.readouterr().out
     assert main(["--data", str(path), "show", "nnn"]) == 0
     assert len(capsys.readouterr().out) > 1_000_000  # show prints it all
     empty = write_store([])
-    assert main(["--data", str(empty), "list", "--format", "json"]) == 0
+    assert main(["--data", str(empty), "list", "--format", "json"]) == 1  # nothing to list
     assert json.loads(capsys.readouterr().out) == []
     assert main(["check-data", str(empty)]) == 0
     assert "partners:       0" in capsys.readouterr().out

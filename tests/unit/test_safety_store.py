@@ -302,14 +302,16 @@ def test_dates_in_the_future_are_refused(write_store, when):
         load_store(write_store([relation("A", history=history)]))
 
 
-def test_today_and_tomorrow_are_not_the_future(write_store):
+def test_dates_up_to_the_end_of_next_year_are_accepted(write_store):
     today = date.today()
-    for when in (today, today + timedelta(days=1)):
+    for when in (today, today + timedelta(days=3), date(today.year + 1, 12, 31)):
         store = write_store([relation("A", established=when.isoformat())])
         assert load_store(store).relations[0].established.earliest == when
-    later = (today + timedelta(days=2)).isoformat()
+    later = date(today.year + 2, 1, 1).isoformat()
     with pytest.raises(StoreError, match="in the future"):
         load_store(write_store([relation("A", established=later)]))
+    with pytest.raises(StoreError, match="in the future"):
+        load_store(write_store([relation("A", established=str(today.year + 2))]))
 
 
 # -- two passes, one verdict ----------------------------------------------------------------

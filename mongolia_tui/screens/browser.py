@@ -1,0 +1,158 @@
+"""The browser's screen: title, tabs, search box, table, notes panel and key bar, and how the
+browser's state is shown on them.
+
+:meth:`BrowserScreen.show` is handed the state after every change and passes each widget what
+it shows (attributes down); each widget compares and repaints only what changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+from mongolia_tui.columns import ORG_COLUMNS, organisation_cells, partner_columns, relation_cells
+from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
+from mongolia_tui.model import REGION_SHORT, Catalogue
+from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
+from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
+from mongolia_tui.state import TABS, BrowserState, hotkey
+from mongolia_tui.summary import Para, article_summary, organisation_summary, partner_summary
+from mongolia_tui.widgets.keybar import KeyBar
+from mongolia_tui.widgets.notes import NotesPanel
+from mongolia_tui.widgets.search import SearchBox
+from mongolia_tui.widgets.tabbar import Tab, TabBar
+from mongolia_tui.widgets.table import RowTable
+from mongolia_tui.widgets.title import TitleBar
+
+#: The search box caps what a paste can put in it.
+SEARCH_MAX = MAX_QUERY_LENGTH
+#: From this width the notes panel stands beside the table, not below it.
+WIDE = 110
+
+
+class BrowserScreen(Screen[None]):
+    """The browser. As Textual's screen, but a change of focus repaints only the widgets whose
+    look it changes, not the whole screen (over SSH, a full repaint is kilobytes)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    # Focus the table from the start (by default the first focusable widget, the search box,
+    # would be focused, then the table: two first frames instead of one).
+    AUTO_FOCUS = "#table"
+
+    def __init__(self, state: BrowserState, today: date) -> None:
+        super().__init__(id="_default")
+        self.state = state
+        self.catalogue: Catalogue = state.catalogue
+        self.today = today
+        self._cells: dict[int, dict[str, str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        yield TabBar(
+            [Tab(tab, tab, "Orgs" if tab == ORGS_TAB else REGION_SHORT.get(tab, tab),
+                 hotkey(tab)) for tab in TABS],
+            id="tabs",
+        )  # fmt: skip
+        search = SearchBox(
+            placeholder="/ search: name, alias, ISO code, year, note",
+            id="search",
+            max_length=SEARCH_MAX,
+        )
+        # A blinking cursor is a repaint twice a second: bytes on an idle SSH link.
+        search.cursor_blink = False
+        yield search
+        with Horizontal(id="main"):
+            yield RowTable(id="table")
+            yield NotesPanel(id="notes")
+        yield KeyBar(bar_keys(PARTNERS), right=("^p", "palette", "command_palette"), id="keys")
+
+    class Ready(Message):
+        """The screen's widgets are mounted: the state can be shown."""
+
+    def on_mount(self) -> None:
+        # The screen applies its breakpoints on its first resize, after the first frame,
+        # which would be drawn in the wrong layout and then again: apply them now.
+        width = self.app.size.width
+        self.set_class(width >= WIDE, "-wide")
+        self.set_class(width < WIDE, "-narrow")
+        self.show(self.state)  # before the first frame, so it is drawn once
+        self.post_message(self.Ready())
+
+    @property
+    def table(self) -> RowTable:
+        return self.query_one(RowTable)
+
+    @property
+    def notes(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one(SearchBox)
+
+    def key_context(self, state: BrowserState) -> str:
+        """Where the keys go: the search box, or the table of a partner or organisation tab."""
+        if self.focused is self.search_box:
+            return SEARCH
+        return PARTNERS if state.on_partners else ORGANISATIONS
+
+    def show(self, state: BrowserState) -> None:
+        """Show the state: each widget compares and repaints only what changed."""
+        title, _, rest = state.description().partition(" · ")
+        self.query_one(TitleBar).show(title, rest)
+        self.query_one(TabBar).update(state.tab, state.counts)
+        if state.on_partners:
+            relations = self.catalogue.relations
+            columns = partner_columns(state.tab, self.catalogue.numbered)
+            cells, muted = self._relation_cells, lambda item: relations[item].status == "none"
+        else:
+            columns, cells, muted = ORG_COLUMNS, self._org_cells, None
+        self.table.show(
+            columns,
+            state.rows,
+            cells,
+            cursor=state.cursor,
+            sort_column=state.sort.column,
+            sort_descending=state.sort.descending,
+            terms=query_terms(state.query),
+            muted=muted,
+            empty_message=state.empty_message(),
+        )
+
+        notes = self.notes
+        notes.display = state.notes_shown
+        if state.notes_shown:
+            notes.show(self._summary(state))
+        self.query_one(KeyBar).show(bar_keys(self.key_context(state)))
+
+    def _relation_cells(self, item: int) -> dict[str, str]:
+        cells = self._cells.get(item)
+        if cells is None:
+            cells = relation_cells(self.catalogue.relations[item], self.today)
+            self._cells[item] = cells
+        return cells
+
+    def _org_cells(self, item: int) -> dict[str, str]:
+        return organisation_cells(self.catalogue.organisations[item])
+
+    def _summary(self, state: BrowserState) -> list[Para]:
+        if state.selected is None:
+            return article_summary(self.catalogue.article, self.coming_up())
+        if state.on_partners:
+            relation = self.catalogue.relations[state.selected]
+            return partner_summary(relation, self.catalogue.numbered, self.today)
+        return organisation_summary(self.catalogue.organisations[state.selected])
+
+    def coming_up(self) -> list[str]:
+        """Anniversaries of the next 30 days, for the notes panel's empty state."""
+        from mongolia_tui.anniversaries import coming_up
+
+        return coming_up(self.catalogue.relations, self.today)

@@ -1,0 +1,388 @@
+"""Counts of Mongolia's relations: per year, decade and region, firsts, the busiest year, gaps.
+
+Pure functions over :class:`~mongolia_tui.model.Relation`, shared by the timeline screen and
+``mongolia-tui stats``. Dates are each partner's own ``established`` date (the date of the
+article's regional tables), not ``rank_date``: a successor state counts in the year its own
+relations began, even where the chronological list numbers it at its predecessor's date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mongolia_tui.dates import PartialDate, format_date
+from mongolia_tui.export import FORMATS as EXPORT_FORMATS
+from mongolia_tui.export import _md_cell
+from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.sanitize import escape_json_text, safe_line
+
+FORMATS = EXPORT_FORMATS
+#: History events drawn as marks on the timeline: the relation was interrupted or resumed.
+MARK_KINDS = ("broken", "restored", "withdrawn", "reaffirmed")
+
+
+def dated(relations: Iterable[Relation]) -> list[Relation]:
+    """Partners with relations and a known ``established`` date."""
+    return [r for r in relations if r.has_relations and r.established is not None]
+
+
+def decade_of(year: int) -> int:
+    return year - year % 10
+
+
+def decade_label(decade: int) -> str:
+    return f"{decade}s"
+
+
+def per_year(relations: Iterable[Relation]) -> dict[int, int]:
+    """How many partners established relations in each year (years with none left out)."""
+    counts = Counter(r.established.year for r in dated(relations))  # type: ignore[union-attr]
+    return dict(sorted(counts.items()))
+
+
+def per_decade(relations: Iterable[Relation]) -> dict[int, int]:
+    """How many partners established relations in each decade (keyed by its first year)."""
+    counts: Counter[int] = Counter()
+    for year, n in per_year(relations).items():
+        counts[decade_of(year)] += n
+    return dict(sorted(counts.items()))
+
+
+def per_region(relations: Iterable[Relation]) -> dict[str, int]:
+    """Partners with relations in each region, dated or not, in the article's order."""
+    counts = dict.fromkeys(REGIONS, 0)
+    for r in relations:
+        if r.has_relations:
+            counts[r.region] = counts.get(r.region, 0) + 1
+    return counts
+
+
+def _extreme(relations: Sequence[Relation], pick: Any) -> list[Relation]:
+    known = dated(relations)
+    if not known:
+        return []
+    best = pick(r.established.sort_key for r in known)  # type: ignore[union-attr]
+    found = [r for r in known if r.established.sort_key == best]  # type: ignore[union-attr]
+    return sorted(found, key=lambda r: r.name.casefold())
+
+
+def first_partners(relations: Sequence[Relation]) -> list[Relation]:
+    """The partner(s) with the earliest date (several when they share it)."""
+    return _extreme(relations, min)
+
+
+def latest_partners(relations: Sequence[Relation]) -> list[Relation]:
+    """The partner(s) with the latest date (several when they share it)."""
+    return _extreme(relations, max)
+
+
+def busiest_years(relations: Iterable[Relation]) -> tuple[int, list[int]]:
+    """The most partners in one year, and every year with that many (0 and [] when none)."""
+    counts = per_year(relations)
+    if not counts:
+        return 0, []
+    most = max(counts.values())
+    return most, [year for year, n in counts.items() if n == most]
+
+
+def without_relations(relations: Iterable[Relation]) -> list[Relation]:
+    """Partners whose status is "none"."""
+    return [r for r in relations if r.status == "none"]
+
+
+def undated(relations: Iterable[Relation]) -> list[Relation]:
+    """Partners with relations whose date is not known."""
+    return [r for r in relations if r.has_relations and r.established is None]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A break or a restoration in a partner's history, placed on the timeline at its year."""
+
+    year: int
+    kind: str
+    partner: str
+    date: PartialDate
+    note: str
+
+
+def marks(relations: Iterable[Relation]) -> list[Mark]:
+    """Dated events of the kinds in :data:`MARK_KINDS`, by date then partner."""
+    found = [
+        Mark(e.date.year, e.kind, r.name, e.date, e.note)
+        for r in relations
+        for e in r.history
+        if e.kind in MARK_KINDS and e.date is not None
+    ]
+    return sorted(found, key=lambda m: (m.date.sort_key, m.partner.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One bar of the timeline: a year or a decade, its partners and its marks."""
+
+    start: int
+    end: int
+    label: str
+    count: int
+    marks: tuple[Mark, ...] = ()
+
+
+def timeline_span(relations: Iterable[Relation]) -> tuple[int, int] | None:
+    """First and last year with a dated partner or a mark; None when there is neither."""
+    relations = list(relations)
+    years = list(per_year(relations)) + [m.year for m in marks(relations)]
+    return (min(years), max(years)) if years else None
+
+
+def timeline_slots(
+    relations: Iterable[Relation], span: tuple[int, int], *, decades: bool = False
+) -> list[Slot]:
+    """One slot per year (or decade) of ``span``, empty ones included, so gaps show as gaps.
+
+    ``span`` is given rather than derived so that a region's chart keeps the whole store's
+    axis and charts can be compared.
+    """
+    relations = list(relations)
+    counts = per_year(relations)
+    by_year: dict[int, list[Mark]] = {}
+    for mark in marks(relations):
+        by_year.setdefault(mark.year, []).append(mark)
+    first, last = span
+    if not decades:
+        return [
+            Slot(y, y, str(y), counts.get(y, 0), tuple(by_year.get(y, ())))
+            for y in range(first, last + 1)
+        ]
+    slots = []
+    for start in range(decade_of(first), decade_of(last) + 1, 10):
+        years = range(start, start + 10)
+        slots.append(
+            Slot(
+                start,
+                start + 9,
+                decade_label(start),
+                sum(counts.get(y, 0) for y in years),
+                tuple(m for y in years for m in by_year.get(y, ())),
+            )
+        )
+    return slots
+
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    """Years chosen on the timeline (both ends included), e.g. 1992 or the 1990s."""
+
+    start: int
+    end: int
+    label: str
+    #: The region the timeline showed, or None for all regions.
+    region: str | None = None
+
+    def contains(self, relation: Relation) -> bool:
+        """Whether the partner's relations were established in these years (and region)."""
+        when = relation.established
+        return (
+            relation.has_relations
+            and when is not None
+            and self.start <= when.year <= self.end
+            and (self.region is None or relation.region == self.region)
+        )
+
+
+def in_range(relations: Iterable[Relation], years: YearRange) -> list[Relation]:
+    """The partners a :class:`YearRange` stands for, in the given order."""
+    return [r for r in relations if years.contains(r)]
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """Every count ``stats`` reports, for one list of partners."""
+
+    partners: int
+    with_relations: int
+    dated: int
+    per_region: dict[str, int]
+    per_decade: dict[int, int]
+    per_year: dict[int, int]
+    first: tuple[Relation, ...]
+    latest: tuple[Relation, ...]
+    busiest_count: int
+    busiest_years: tuple[int, ...]
+    without_relations: tuple[Relation, ...]
+    undated: tuple[Relation, ...]
+
+
+def statistics(relations: Sequence[Relation]) -> Statistics:
+    """Count everything at once."""
+    most, years = busiest_years(relations)
+    return Statistics(
+        partners=len(relations),
+        with_relations=sum(1 for r in relations if r.has_relations),
+        dated=len(dated(relations)),
+        per_region=per_region(relations),
+        per_decade=per_decade(relations),
+        per_year=per_year(relations),
+        first=tuple(first_partners(relations)),
+        latest=tuple(latest_partners(relations)),
+        busiest_count=most,
+        busiest_years=tuple(years),
+        without_relations=tuple(without_relations(relations)),
+        undated=tuple(undated(relations)),
+    )
+
+
+# -- words ------------------------------------------------------------------------------------
+
+
+def _names(relations: Iterable[Relation]) -> str:
+    return ", ".join(safe_line(r.name) for r in relations)
+
+
+def _dated_names(relations: Sequence[Relation]) -> str:
+    """ "Russia (5 November 1921)"; several partners sharing a date name it once."""
+    if not relations:
+        return "—"
+    return f"{_names(relations)} ({format_date(relations[0].established)})"
+
+
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def busiest_text(stats: Statistics) -> str:
+    """ "1992 (14 partners)", "1975, 1992 (8 partners each)" or "—"."""
+    if not stats.busiest_years:
+        return "—"
+    years = ", ".join(str(y) for y in stats.busiest_years)
+    each = " each" if len(stats.busiest_years) > 1 else ""
+    return f"{years} ({_plural(stats.busiest_count, 'partner')}{each})"
+
+
+def summary_lines(stats: Statistics) -> list[str]:
+    """A few terminal-safe lines: the compact statistics under the timeline at 80x24."""
+    none = stats.without_relations
+    line1 = f"{stats.with_relations} with relations, {stats.dated} dated"
+    if none:
+        line1 += f" · none: {_names(none)}"
+    if stats.undated:
+        line1 += f" · date unknown: {_names(stats.undated)}"
+    line2 = (
+        f"first {_dated_names(stats.first)} · latest {_dated_names(stats.latest)}"
+        f" · busiest {busiest_text(stats)}"
+    )
+    return [line1, line2]
+
+
+def to_table(stats: Statistics) -> str:
+    """Aligned terminal-safe text: totals, firsts, then per region and per decade."""
+    lines = [
+        f"Partners:        {stats.partners}",
+        f"With relations:  {stats.with_relations} ({stats.dated} with a known date)",
+        f"First:           {_dated_names(stats.first)}",
+        f"Latest:          {_dated_names(stats.latest)}",
+        f"Busiest year:    {busiest_text(stats)}",
+        f"No relations:    {_names(stats.without_relations) or '—'}",
+        f"Date unknown:    {_names(stats.undated) or '—'}",
+        "",
+    ]
+    width = max(len(r) for r in stats.per_region)
+    lines.append(f"{'Region':<{width}}  Partners")
+    lines += [f"{region:<{width}}  {n:>8}" for region, n in stats.per_region.items()]
+    lines += ["", "Decade  Partners"]
+    lines += [f"{decade_label(d):<6}  {n:>8}" for d, n in stats.per_decade.items()]
+    lines += ["", "Counted by each partner's established date (the regional tables' date)."]
+    return "\n".join(lines) + "\n"
+
+
+def _record(stats: Statistics) -> dict[str, Any]:
+    def named(relations: Iterable[Relation]) -> list[dict[str, Any]]:
+        return [
+            {"name": r.name, "established": r.established.iso() if r.established else None}
+            for r in relations
+        ]
+
+    return {
+        "partners": stats.partners,
+        "with_relations": stats.with_relations,
+        "dated": stats.dated,
+        "per_region": stats.per_region,
+        "per_decade": {decade_label(d): n for d, n in stats.per_decade.items()},
+        "per_year": {str(y): n for y, n in stats.per_year.items()},
+        "first": named(stats.first),
+        "latest": named(stats.latest),
+        "busiest_year": {"years": list(stats.busiest_years), "partners": stats.busiest_count},
+        "no_relations": [r.name for r in stats.without_relations],
+        "date_unknown": [r.name for r in stats.undated],
+    }
+
+
+def to_json(stats: Statistics) -> str:
+    text = json.dumps(_record(stats), ensure_ascii=False, indent=2)
+    return escape_json_text(text) + "\n"
+
+
+def _rows(stats: Statistics) -> list[tuple[str, str, str]]:
+    """(statistic, key, value) rows: the long form of the CSV."""
+    rows = [
+        ("partners", "", str(stats.partners)),
+        ("with relations", "", str(stats.with_relations)),
+        ("dated", "", str(stats.dated)),
+    ]
+    rows += [("first", r.name, r.established.iso()) for r in stats.first]  # type: ignore[union-attr]
+    rows += [("latest", r.name, r.established.iso()) for r in stats.latest]  # type: ignore[union-attr]
+    rows += [("busiest year", str(y), str(stats.busiest_count)) for y in stats.busiest_years]
+    rows += [("no relations", r.name, "") for r in stats.without_relations]
+    rows += [("date unknown", r.name, "") for r in stats.undated]
+    rows += [("region", region, str(n)) for region, n in stats.per_region.items()]
+    rows += [("decade", decade_label(d), str(n)) for d, n in stats.per_decade.items()]
+    rows += [("year", str(y), str(n)) for y, n in stats.per_year.items()]
+    return rows
+
+
+def to_csv(stats: Statistics) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["statistic", "key", "value"])
+    for row in _rows(stats):
+        writer.writerow(safe_line(cell) for cell in row)
+    return buffer.getvalue()
+
+
+def to_markdown(stats: Statistics) -> str:
+    """The table format's content as Markdown: a list of totals, then two tables."""
+    lines = [
+        f"- Partners: {stats.partners}",
+        f"- With relations: {stats.with_relations} ({stats.dated} with a known date)",
+        f"- First: {_md_cell(_dated_names(stats.first))}",
+        f"- Latest: {_md_cell(_dated_names(stats.latest))}",
+        f"- Busiest year: {busiest_text(stats)}",
+        f"- No relations: {_md_cell(_names(stats.without_relations)) or '—'}",
+        f"- Date unknown: {_md_cell(_names(stats.undated)) or '—'}",
+        "",
+        "| Region | Partners |",
+        "|---|---:|",
+    ]
+    lines += [f"| {_md_cell(region)} | {n} |" for region, n in stats.per_region.items()]
+    lines += ["", "| Decade | Partners |", "|---|---:|"]
+    lines += [f"| {decade_label(d)} | {n} |" for d, n in stats.per_decade.items()]
+    return "\n".join(lines) + "\n"
+
+
+def render(stats: Statistics, fmt: str) -> str:
+    """Statistics in one of :data:`FORMATS`."""
+    if fmt == "table":
+        return to_table(stats)
+    if fmt == "csv":
+        return to_csv(stats)
+    if fmt == "json":
+        return to_json(stats)
+    if fmt == "markdown":
+        return to_markdown(stats)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

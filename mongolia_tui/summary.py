@@ -1,0 +1,142 @@
+"""What the notes panel and the detail view say about a partner or an organisation.
+
+Pure logic, no Textual. The notes panel's summary is a list of :class:`Para` (a kind and plain
+text): the note first, the facts compact, short enough to read at 80x24. The detail view's
+record is a list of :class:`Section`: everything, with sources and provenance. The widgets
+decide how each kind looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from mongolia_tui.details import event_line, rank_text
+from mongolia_tui.model import Article, Organisation, Relation
+
+
+class Para(NamedTuple):
+    """One paragraph: ``kind`` is title, facts or meta (one line each, cut to fit), text,
+    label, item, hint, or break (a blank line between parts)."""
+
+    kind: str
+    text: str
+
+
+BREAK = Para("break", "")
+
+
+def _rank(relation: Relation, numbered: int) -> str:
+    return f"#{relation.order} of {numbered}" if relation.order is not None else ""
+
+
+def partner_summary(relation: Relation, numbered: int, today: date) -> list[Para]:
+    """The partner's name and key facts on two lines, then its note and a short history."""
+    if relation.has_relations:
+        when = relation.established_text
+        if relation.established is None:
+            when = "date unknown"
+        facts = [when, relation.age_text(today) if relation.established else "",
+                 _rank(relation, numbered)]  # fmt: skip
+    else:
+        facts = ["no diplomatic relations"]
+    second = [relation.region]
+    if relation.iso3:
+        second.append(relation.iso3)
+    if relation.aliases:
+        second.append("also " + ", ".join(relation.aliases))
+    paras = [
+        Para("title", relation.name),
+        Para("facts", " · ".join(f for f in facts if f)),
+        Para("meta", " · ".join(second)),
+    ]
+    if relation.notes:
+        paras += [BREAK, Para("text", relation.notes)]
+    if relation.history:
+        paras += [BREAK, Para("label", "History")]
+        paras.extend(Para("item", event_line(e)) for e in relation.history)
+    paras.append(BREAK)
+    if relation.date_disputed:
+        paras.append(Para("hint", "Sources disagree on the date: enter shows how."))
+    elif relation.has_relations and relation.established is not None:
+        precision = relation.established.precision.name.lower()
+        if precision != "day":
+            paras.append(Para("hint", f"The date is known to the {precision} only."))
+    paras.append(Para("hint", "enter: details, history and sources"))
+    return paras
+
+
+def organisation_summary(organisation: Organisation) -> list[Para]:
+    paras = [
+        Para("title", f"{organisation.abbreviation}: {organisation.name}"),
+        Para("facts", organisation.status),
+    ]
+    if organisation.notes:
+        paras += [BREAK, Para("text", organisation.notes)]
+    paras += [BREAK, Para("hint", "enter: details and sources")]
+    return paras
+
+
+def article_summary(article: Article, coming_up: Sequence[str] = ()) -> list[Para]:
+    """The empty state: what is coming up, then the article's lead."""
+    paras = [Para("title", article.title)]
+    if coming_up:
+        paras += [BREAK, Para("label", "Coming up")]
+        paras.extend(Para("item", line) for line in coming_up)
+    for paragraph in article.lead:
+        paras += [BREAK, Para("text", paragraph)]
+    if article.source:
+        paras += [BREAK, Para("hint", f"Source: {article.source}")]
+    return paras
+
+
+class Section(NamedTuple):
+    """A part of the detail view: ``kind`` is facts ((label, value) pairs), text, lines or
+    links (URLs, shown and clickable)."""
+
+    title: str
+    kind: str
+    items: tuple[tuple[str, str], ...] | tuple[str, ...]
+
+
+def partner_record(relation: Relation, numbered: int, today: date) -> list[Section]:
+    """Everything about a partner, for the detail view, in reading order; empty parts left
+    out. How the date was established (the restorer's notes) comes last, as provenance."""
+    established = relation.established_text
+    if relation.established is not None and relation.established.day is None:
+        established += f" (known to the {relation.established.precision.name.lower()})"
+    facts = (
+        ("Established", established),
+        ("Age", relation.age_text(today) if relation.has_relations else ""),
+        ("Rank", rank_text(relation, numbered)),
+        ("Region", relation.region),
+        ("ISO code", relation.iso3 or ""),
+        ("Also", ", ".join(relation.aliases)),
+        ("UN member", "yes" if relation.un_member else "no"),
+    )
+    sections = [Section("", "facts", tuple(f for f in facts if f[1]))]
+    if relation.notes:
+        sections.append(Section("Note", "text", (relation.notes,)))
+    if relation.history:
+        sections.append(Section("History", "lines", tuple(event_line(e) for e in relation.history)))
+    if relation.date_disputed and relation.date_note:
+        sections.append(Section("Date conflicts", "text", (relation.date_note,)))
+    if relation.sources:
+        sections.append(Section("Sources", "links", relation.sources))
+    if relation.see_also:
+        sections.append(Section("See also", "lines", relation.see_also))
+    if relation.date_note and not relation.date_disputed:
+        sections.append(Section("Provenance: how the date was established", "text",
+                                (relation.date_note,)))  # fmt: skip
+    return sections
+
+
+def organisation_record(organisation: Organisation) -> list[Section]:
+    sections = [Section("", "facts", (("Name", organisation.name),
+                                      ("Status", organisation.status)))]  # fmt: skip
+    if organisation.notes:
+        sections.append(Section("Note", "text", (organisation.notes,)))
+    if organisation.sources:
+        sections.append(Section("Sources", "links", organisation.sources))
+    return sections

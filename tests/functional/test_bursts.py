@@ -1,0 +1,104 @@
+"""Input as it really arrives: whole queries and key runs in one burst (a paste, keys bunched
+by a laggy SSH link), delivered before the app has handled any of them.
+
+The browser once crashed here: the table reported a row *position* and, by the time the app
+read it, later keystrokes had replaced the rows (IndexError). The state now holds the partner,
+not a position, so whatever the burst, what is shown and what is highlighted agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+from screen import burst, running, screen_text, shown_names
+from support import SHIPPED, TODAY
+
+from mongolia_tui.app import make_app
+from mongolia_tui.store import load_store
+from mongolia_tui.views import RelationIndex
+
+SIZES = [(80, 24), (160, 45)]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_store(SHIPPED)
+
+
+def consistent(app) -> None:
+    """What the screen says agrees with the state, and the highlight is on a shown row."""
+    state = app.state
+    assert app.is_running and app.return_code is None
+    rows = state.rows
+    if state.cursor is not None:
+        assert rows[state.cursor] == state.selected
+    if app.screen is app.screen_stack[0]:
+        assert f"{len(rows)} of {state.total}" in screen_text(app)
+        assert app.table.rows is rows
+        assert app.table.cursor == state.cursor
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("down", [0, 5, 30, 120])
+async def test_a_search_pasted_after_moving_down(shipped, size, down):
+    app = make_app(shipped, today=TODAY)
+    expected = RelationIndex(shipped.relations, shipped.chronological).rows(query="1992")
+    async with running(app, size) as pilot:
+        await burst(pilot, ["j"] * down)
+        assert app.state.cursor == min(down, len(shipped.relations) - 1)
+        before = app.state.selected
+        await burst(pilot, ["slash", *"1992"])
+        consistent(app)
+        assert app.state.rows == expected
+        # The highlight stays on its partner if it matches, else moves to the first match.
+        assert app.state.selected == (before if before in expected else expected[0])
+
+        assert "search “1992”" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_typing_over_a_query_in_bursts(shipped, size):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, size) as pilot:
+        await burst(pilot, ["j"] * 40)
+        await burst(pilot, ["slash", *"malay", *["backspace"] * 5, *"dprk"])
+        consistent(app)
+        assert shown_names(app) == ["North Korea"]
+        await burst(pilot, [*["backspace"] * 4, *"zzzz", *["backspace"] * 4, *"mon"])
+        consistent(app)
+        assert app.state.query == "mon"
+        await burst(pilot, ["enter", "j", "j", "j", "G", "k", "g"])
+        consistent(app)
+        assert app.state.cursor == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_tabs_sorts_and_moves_in_one_burst(shipped, size):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, size) as pilot:
+        keys = ["j"] * 25 + ["2", "j", "j", "3", "greater_than_sign", "r", "8", "pagedown"]
+        keys += ["less_than_sign", "1", "end", "0", "j", "1", "pageup", "k"]
+
+        await burst(pilot, keys)
+        consistent(app)
+        assert app.state.tab == "All"
+        await burst(pilot, ["slash", *"republic", "enter", "n", "n", "N", "8", "n", "i", "i"])
+        consistent(app)
+
+
+async def test_a_burst_that_opens_and_closes_screens(shipped):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, (80, 24)) as pilot:
+        await burst(pilot, ["j"] * 10 + ["enter", "j", "j", "escape", "s", "2", "f", "1",
+                                          "question_mark", "escape", "j"])  # fmt: skip
+        consistent(app)
+        assert app.state.sort.column == "name"
+        assert app.state.filters == {"note"}
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_a_long_paste_is_cut_and_stays_quick(shipped):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, (80, 24)) as pilot:
+        await burst(pilot, ["slash", *("mongolia " * 60)])
+        consistent(app)
+        assert len(app.search_box.value) <= 200

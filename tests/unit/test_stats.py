@@ -1,0 +1,222 @@
+"""Counts behind the timeline and ``mongolia-tui stats``, on small hand-made stores."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from support import relation
+
+from mongolia_tui.cli import main
+from mongolia_tui.model import REGIONS
+from mongolia_tui.stats import (
+    YearRange,
+    busiest_years,
+    first_partners,
+    in_range,
+    latest_partners,
+    marks,
+    per_decade,
+    per_region,
+    per_year,
+    render,
+    statistics,
+    summary_lines,
+    timeline_slots,
+    timeline_span,
+    undated,
+    without_relations,
+)
+from mongolia_tui.store import load_store
+
+SOURCE = ["https://example.org/history"]
+
+PARTNERS = [
+    relation("Aland", region="Europe", established="1950-04-20"),
+    relation("Borduria", region="Europe", established="1950"),
+    relation("Carpania", region="Africa", established="1962-07"),
+    relation("Dunland", region="Africa", established="1992-01-22"),
+    relation("Elbonia", region="Africa", established="1992-02-29"),
+    relation("Freedonia", region="Americas", established="1975-05-01"),
+    relation("Genovia", region="Americas", established="1975-05-01"),
+    relation("Hyrule", region="Oceania", established=None),
+    relation("Ishtar", region="East Asia", established=None, status="none", un_member=False),
+    # A successor numbered at its predecessor's date counts at its own date here.
+    relation(
+        "Jotunheim",
+        region="Europe",
+        established="1993-01-01",
+        history=[
+            {"kind": "predecessor", "date": "1950-04-25", "name": "Old Jotunheim",
+             "rank": True, "note": "Predecessor.", "sources": SOURCE},
+            {"kind": "broken", "date": "1963-07-03", "note": "Broken off.", "sources": SOURCE},
+            {"kind": "restored", "date": "1965", "note": "Restored.", "sources": SOURCE},
+        ],
+    ),
+]  # fmt: skip
+
+
+@pytest.fixture
+def relations(write_store):
+    return load_store(write_store(PARTNERS)).relations
+
+
+def test_per_year_and_decade_count_established_dates_of_partners_with_relations(relations):
+    assert per_year(relations) == {1950: 2, 1962: 1, 1975: 2, 1992: 2, 1993: 1}
+    assert per_decade(relations) == {1950: 2, 1960: 1, 1970: 2, 1990: 3}
+    # Jotunheim is ranked at 1950 but its own relations date from 1993.
+    jotunheim = next(r for r in relations if r.name == "Jotunheim")
+    assert jotunheim.rank_date.year == 1950
+
+
+def test_per_region_counts_partners_with_relations_dated_or_not(relations):
+    counts = per_region(relations)
+    assert list(counts) == list(REGIONS)
+    assert counts["Europe"] == 3
+    assert counts["Africa"] == 3
+    assert counts["Oceania"] == 1  # Hyrule: relations, date unknown
+    assert counts["East Asia"] == 0  # Ishtar: no relations
+    assert sum(counts.values()) == 9
+
+
+def test_first_latest_and_busiest_list_ties(relations):
+    # "1950" (year only) sorts before 20 April 1950, as in the chronological list.
+    assert [r.name for r in first_partners(relations)] == ["Borduria"]
+    assert [r.name for r in latest_partners(relations)] == ["Jotunheim"]
+    assert busiest_years(relations) == (2, [1950, 1975, 1992])
+    tied = [r for r in relations if r.name in ("Freedonia", "Genovia")]
+    assert [r.name for r in first_partners(tied)] == ["Freedonia", "Genovia"]
+
+
+def test_partners_without_relations_or_date(relations):
+    assert [r.name for r in without_relations(relations)] == ["Ishtar"]
+    assert [r.name for r in undated(relations)] == ["Hyrule"]
+
+
+def test_empty_store_counts_nothing():
+    stats = statistics([])
+    assert stats.partners == stats.dated == stats.busiest_count == 0
+    assert stats.first == stats.latest == stats.busiest_years == ()
+    assert timeline_span([]) is None
+    assert render(stats, "table").startswith("Partners:        0")
+
+
+def test_marks_are_breaks_and_restorations_with_a_date(relations):
+    found = marks(relations)
+    assert [(m.year, m.kind, m.partner) for m in found] == [
+        (1963, "broken", "Jotunheim"),
+        (1965, "restored", "Jotunheim"),
+    ]
+
+
+def test_slots_cover_the_span_with_gaps_and_marks(relations):
+    span = timeline_span(relations)
+    assert span == (1950, 1993)
+    years = timeline_slots(relations, span)
+    assert len(years) == 44 and years[0].label == "1950" and years[-1].label == "1993"
+    by_label = {s.label: s for s in years}
+    assert by_label["1951"].count == 0
+    assert by_label["1963"].count == 0 and by_label["1963"].marks[0].kind == "broken"
+    decades = timeline_slots(relations, span, decades=True)
+    assert [(s.label, s.start, s.end, s.count) for s in decades] == [
+        ("1950s", 1950, 1959, 2), ("1960s", 1960, 1969, 1), ("1970s", 1970, 1979, 2),
+        ("1980s", 1980, 1989, 0), ("1990s", 1990, 1999, 3),
+    ]  # fmt: skip
+    assert [m.kind for m in decades[1].marks] == ["broken", "restored"]
+    # A region keeps the whole store's axis.
+    africa = [r for r in relations if r.region == "Africa"]
+    assert len(timeline_slots(africa, span)) == 44
+
+
+def test_year_range_selects_by_established_year_and_region(relations):
+    nineties = YearRange(1990, 1999, "1990s")
+    assert [r.name for r in in_range(relations, nineties)] == ["Dunland", "Elbonia", "Jotunheim"]
+    african = YearRange(1990, 1999, "1990s", "Africa")
+    assert [r.name for r in in_range(relations, african)] == ["Dunland", "Elbonia"]
+    assert [r.name for r in in_range(relations, YearRange(1950, 1950, "1950"))] == [
+        "Aland", "Borduria"]  # fmt: skip
+
+
+def test_summary_names_the_gaps_and_the_extremes(relations):
+    lines = summary_lines(statistics(relations))
+    assert lines[0] == "9 with relations, 8 dated · none: Ishtar · date unknown: Hyrule"
+    assert lines[1] == (
+        "first Borduria (1950) · latest Jotunheim (1 January 1993)"
+        " · busiest 1950, 1975, 1992 (2 partners each)"
+    )
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stats_table(capsys, write_store):
+    code, out, err = run(capsys, "--data", str(write_store(PARTNERS)), "stats")
+    assert code == 0 and err == ""
+    assert "Busiest year:    1950, 1975, 1992 (2 partners each)" in out
+    assert "First:           Borduria (1950)" in out
+    assert "No relations:    Ishtar" in out
+    assert "1990s          3" in out
+    assert any(line.split() == ["Africa", "3"] for line in out.splitlines())
+
+
+def test_stats_json_and_csv_agree(capsys, write_store):
+    path = str(write_store(PARTNERS))
+    _, out, _ = run(capsys, "--data", path, "stats", "--format", "json")
+    data = json.loads(out)
+    assert data["per_decade"] == {"1950s": 2, "1960s": 1, "1970s": 2, "1990s": 3}
+    assert data["per_year"]["1992"] == 2
+    assert data["busiest_year"] == {"years": [1950, 1975, 1992], "partners": 2}
+    assert data["first"] == [{"name": "Borduria", "established": "1950"}]
+    assert data["no_relations"] == ["Ishtar"] and data["date_unknown"] == ["Hyrule"]
+    _, out, _ = run(capsys, "--data", path, "stats", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    decades = {r["key"]: int(r["value"]) for r in rows if r["statistic"] == "decade"}
+    assert {k: v for k, v in decades.items()} == data["per_decade"]
+    assert {"statistic": "latest", "key": "Jotunheim", "value": "1993-01-01"} in rows
+
+
+def test_stats_markdown(capsys, write_store):
+    _, out, _ = run(capsys, "--data", str(write_store(PARTNERS)), "stats", "--format", "markdown")
+    assert "- Busiest year: 1950, 1975, 1992 (2 partners each)" in out
+    assert "| Africa | 3 |" in out and "| 1990s | 3 |" in out
+
+
+def test_stats_text_formats_are_terminal_safe(capsys, write_store):
+    hostile = relation("Evil\x1b]0;pwned\x07|Land", status="none", established=None)
+    path = str(write_store([*PARTNERS, hostile]))
+    for fmt in ("table", "csv", "markdown"):
+        _, out, _ = run(capsys, "--data", path, "stats", "--format", fmt)
+        assert "\x1b" not in out and "\x07" not in out
+        assert "␛" in out
+    _, out, _ = run(capsys, "--data", path, "stats", "--format", "json")
+    assert json.loads(out)["no_relations"] == ["Ishtar", "Evil\x1b]0;pwned\x07|Land"]
+
+
+def test_stats_unknown_format_is_one_line_error(capsys, sample_store):
+    code, out, err = run(capsys, "--data", str(sample_store), "stats", "--format", "xml")
+    assert code == 2 and out == ""
+    assert err.startswith("mongolia-tui: error: ") and err.count("\n") == 1
+
+
+def test_counts_and_anniversaries_are_pure_and_cost_the_cli_nothing_until_asked():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mongolia_tui.cli as cli; cli.build_parser();"
+        "print(sorted(m for m in sys.modules if m.startswith(('mongolia_tui.stats',"
+        " 'mongolia_tui.anniversaries', 'dateutil', 'icalendar'))));"
+        "import mongolia_tui.stats, mongolia_tui.anniversaries;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich',"
+        " 'plotext', 'icalendar')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "[]"]
