@@ -48,7 +48,9 @@ class Target:
 
     path: str
     exists: bool
+    #: The replaced file's permission bits and owner, given to the new file.
     mode: int | None = None
+    owner: tuple[int, int] | None = None
 
 
 def identities(path: str | None, loaded: Identity | None = None) -> frozenset[Identity]:
@@ -80,7 +82,8 @@ def check_target(path: str, protected: Iterable[Identity] = ()) -> Target:
     except OSError as error:
         raise Refused(f"Cannot use {path}: {error.strerror or error}") from None
     _refuse(path, info, protected)
-    return Target(real, exists=True, mode=stat.S_IMODE(info.st_mode))
+    # Permission bits only: a set-user-ID bit is not something an export should carry over.
+    return Target(real, exists=True, mode=info.st_mode & 0o777, owner=(info.st_uid, info.st_gid))
 
 
 def _refuse(path: str, info: os.stat_result, protected: Iterable[Identity]) -> None:
@@ -111,6 +114,9 @@ def write_file(
     fd, partial = _create_partial(folder)
     try:
         try:
+            if target.owner is not None and target.owner != (os.geteuid(), os.getegid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(fd, *target.owner)
             if target.mode is not None:
                 os.fchmod(fd, target.mode)  # a replaced file keeps its permissions
             view = memoryview(data)

@@ -217,3 +217,16 @@ def test_a_signal_during_a_write_leaves_no_partial_file(tmp_path):
     child.send_signal(signal.SIGTERM)
     assert child.wait(timeout=20) == 143
     assert leftovers(tmp_path) == [] and not target.exists()
+
+
+def test_a_replaced_file_keeps_its_owner_when_we_may_and_never_a_setuid_bit(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+    target.chmod(0o4755)
+    if os.geteuid() == 0:
+        os.chown(target, 65534, 65534)
+    write_file(check_target(str(target)), b"new")
+    info = target.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o755
+    if os.geteuid() == 0:
+        assert (info.st_uid, info.st_gid) == (65534, 65534)
