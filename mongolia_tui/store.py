@@ -4,9 +4,9 @@ This is the only module that imports TinyDB. The store is opened with a storage 
 the file once and refuses to write, so nothing here can create, modify or truncate it (TinyDB's
 default storage opens for writing and creates a missing file).
 
-Two decoders, one verdict. A store is first decoded by msgspec straight into typed records,
-which checks types, regions, statuses and ISO codes in C while it parses; the checks left to
-Python (dates, history, duplicates) run once per record. Whatever that fast pass does not
+Two decoders, one verdict. A large store is first decoded by msgspec straight into typed
+records, which checks types, regions, statuses and ISO codes in C while it parses; the checks
+left to Python (dates, history, duplicates) run once per record. Whatever that fast pass does not
 accept (a bad record, a duplicate key, a field it does not know) goes to the exact pass: the
 standard library's parser with a duplicate-key hook, and the record checkers below, which name
 every problem. Both passes build the same model; a test holds them to it. Opening a store of
@@ -324,11 +324,16 @@ def _date(text: Any, dates: dict[str, PartialDate], latest: date) -> PartialDate
 # Record validation. Each checker yields problem messages; builders run only on clean records.
 
 
+def _id_label(doc_id: str) -> str:
+    """A record named by its id ("#12"), any lone surrogate in it written as an escape."""
+    return f"#{_shown(doc_id)[1:-1]}"
+
+
 def _label(doc: Any, key: str, doc_id: str) -> str:
     value = doc.get(key) if isinstance(doc, dict) else None
     if isinstance(value, str) and value.strip() and not _SURROGATE.search(value):
         return value
-    return f"#{_shown(doc_id)[1:-1]}"
+    return _id_label(doc_id)
 
 
 def _check_text(
@@ -663,7 +668,7 @@ def _exact(storage: ReadOnlyJSONStorage, latest: date) -> tuple[Catalogue | None
     parsed: dict[str, PartialDate] = {}
     for name in (RELATIONS_TABLE, ORGANISATIONS_TABLE, ARTICLE_TABLE):
         for doc_id in getattr(tables.get(name), "duplicates", ()):
-            problems.append(Problem(name, f"#{_shown(doc_id)[1:-1]}", (
+            problems.append(Problem(name, _id_label(doc_id), (
                 f"duplicate record id {_shown(doc_id)} (two records have it; one would be "
                 "lost)")))  # fmt: skip
         for doc_id in tables.get(name, {}):
@@ -671,7 +676,7 @@ def _exact(storage: ReadOnlyJSONStorage, latest: date) -> tuple[Catalogue | None
                 problems.append(
                     Problem(
                         name,
-                        f"#{_shown(doc_id)[1:-1]}",
+                        _id_label(doc_id),
                         "the record id holds a lone surrogate, not text",
                     )
                 )
@@ -709,7 +714,7 @@ def _exact(storage: ReadOnlyJSONStorage, latest: date) -> tuple[Catalogue | None
     article = Article()
     for doc_id, doc in list(tables.get(ARTICLE_TABLE, {}).items())[:1]:
         found = list(_article_problems(doc))
-        label = f"#{_shown(doc_id)[1:-1]}"
+        label = _id_label(doc_id)
         problems.extend(Problem(ARTICLE_TABLE, label, message) for message in found)
         if not found:
             article = _article(doc)
