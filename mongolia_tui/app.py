@@ -335,14 +335,18 @@ class MongoliaApp(App[int]):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
+        from mongolia_tui.export import render, render_organisations
         from mongolia_tui.screens.export import ExportScreen
 
         state = self.state
-        if not state.on_partners:
-            self.notify("Export works on partner tabs.", severity="warning", markup=False)
-            return
-        relations = [self.catalogue.relations[i] for i in state.rows]
-        self.push_screen(ExportScreen(relations, today=self.today, protected=self.catalogue.path,
+        if state.on_partners:
+            relations = [self.catalogue.relations[i] for i in state.rows]
+            text = partial(render, relations, today=self.today)
+        else:
+            organisations = [self.catalogue.organisations[i] for i in state.rows]
+            text = partial(render_organisations, organisations)
+        self.push_screen(ExportScreen(len(state.rows), text,
+                                      protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip
 
     # -- going somewhere (palette) ------------------------------------------------------------

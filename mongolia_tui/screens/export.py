@@ -9,8 +9,7 @@ see :mod:`mongolia_tui.files`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
@@ -21,9 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from mongolia_tui.export import format_for_path, render
+from mongolia_tui.export import format_for_path
 from mongolia_tui.files import Cancelled, Refused, check_target, identities, write_file
-from mongolia_tui.model import Relation
 from mongolia_tui.sanitize import safe_line
 
 DEFAULT_NAME = "mongolia-relations.csv"
@@ -36,19 +34,19 @@ class ExportScreen(ModalScreen[str | None]):
 
     def __init__(
         self,
-        relations: Sequence[Relation],
+        count: int,
+        render: Callable[[str], str],
         *,
-        today: date,
         protected: str = "",
         identity: tuple[int, int] | None = None,
     ) -> None:
-        """``protected``: the store's path; ``identity``: the (device, inode) it was read from.
-
-        Export refuses the store as a target whichever of the two a name leads to.
-        """
+        """``count`` rows, which ``render(format)`` turns into a file's text (partners or
+        organisations). ``protected``: the store's path; ``identity``: the (device, inode) it
+        was read from: export refuses the store as a target whichever of the two a name
+        leads to."""
         super().__init__()
-        self.relations = relations
-        self.today = today
+        self.count = count
+        self.text_for = render
         self.protected = protected
         self.identity = identity
         self._confirm: str | None = None
@@ -57,7 +55,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
-            yield Static(Text(f"Export {len(self.relations)} rows, in the order shown",
+            yield Static(Text(f"Export {self.count} rows, in the order shown",
                               style="bold"))  # fmt: skip
             yield Static(Text("File name; the ending picks the format: .csv .json .md .txt"))
             yield Input(value=DEFAULT_NAME, id="export-path")
@@ -98,7 +96,7 @@ class ExportScreen(ModalScreen[str | None]):
             target = check_target(name, protected)
             if target.exists and not overwrite:
                 return "exists", name
-            data = render(self.relations, fmt, self.today).encode("utf-8", "replace")
+            data = self.text_for(fmt).encode("utf-8", "replace")
             write_file(target, data, protected=protected, cancelled=self._cancel.is_set)
         except Refused as refused:
             return "failed", str(refused)
@@ -124,7 +122,8 @@ class ExportScreen(ModalScreen[str | None]):
             self._confirm = detail
             self._say("That file exists: press enter again to replace it, or change the name.")
         elif outcome == "written":
-            self.app.notify(f"Wrote {len(self.relations)} rows to {safe_line(detail)}",
+            self.app.notify(f"Wrote {self.count} rows to {safe_line(detail)}",
+
                             markup=False)  # fmt: skip
             self.dismiss(detail)
         else:

@@ -611,3 +611,17 @@ async def test_timeline_choice_filters_the_table(sample_app):
         assert "established 1992" in screen_text(app)
         await pilot.press("escape")
         assert len(shown_names(app)) == 12
+
+
+async def test_the_organisations_tab_exports_too(sample_app, tmp_path):
+    app = sample_app()
+    target = tmp_path / "orgs.csv"
+    async with running(app, SIZE) as pilot:
+        await pilot.press("0", "r", "e")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("abbreviation,name,status")
+    assert [line.split(",")[0] for line in lines[1:]] == ["UN", "ASEAN"]

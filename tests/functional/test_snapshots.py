@@ -76,4 +76,3 @@ class TestOtherViews:
 
     def test_sort_menu(self, snap_compare, app_for):
         assert snap_compare(app_for(), terminal_size=(80, 24), press=["s"], run_before=settle)
-
