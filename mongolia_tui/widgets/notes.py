@@ -27,7 +27,7 @@ from mongolia_tui.summary import Para
 MAX_SHOWN = 20_000
 MORE = "… more: enter"
 #: Kinds drawn on one line, cut with an ellipsis rather than wrapped.
-ONE_LINE = frozenset({"title", "facts", "meta"})
+ONE_LINE = frozenset({"title", "meta"})
 
 
 class NotesPanel(Widget):
