@@ -7,7 +7,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "export", "sanitize", "details",
-        "organisations", "cli"]  # fmt: skip
+        "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
+        "files", "cells"]  # fmt: skip
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -38,7 +39,46 @@ def test_only_the_store_imports_tinydb():
     assert offenders == []
 
 
+def module_level_imports(path: Path) -> set[str]:
+    """What a module imports when it is imported (not inside functions or TYPE_CHECKING)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_of_the_package_imports_itself_back():
+    """No import circle: the app imports the palette and the screens, never the reverse."""
+    modules = {
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts): path
+        for path in PACKAGE.rglob("*.py")
+    }
+    graph = {
+        name: {m for m in module_level_imports(path) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, " -> ".join((*trail[trail.index(name):], name))
+        if name in done:
+            return
+        for other in graph[name]:
+            visit(other, (*trail, name))
+        done.add(name)
+
+    for name in graph:
+        visit(name, ())
+    # Not even for type checking: the palette asks the app for what it needs by a protocol.
+    assert "mongolia_tui.app" not in imported_modules(PACKAGE / "palette.py")
+
+
+
 def test_importing_the_core_loads_no_textual():
+
     import subprocess
     import sys
 
