@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,7 +30,6 @@ from mongolia_tui.sanitize import safe_line
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState
-from mongolia_tui.stats import YearRange
 from mongolia_tui.summary import (
     organisation_record,
     partner_record,
@@ -41,6 +41,9 @@ from mongolia_tui.widgets.notes import NotesPanel
 from mongolia_tui.widgets.search import SearchBox
 from mongolia_tui.widgets.tabbar import TabBar
 from mongolia_tui.widgets.table import RowTable
+
+if TYPE_CHECKING:
+    from mongolia_tui.stats import YearRange
 
 
 class MongoliaApp(App[int]):

@@ -9,11 +9,14 @@ that replaces the rows can never leave a stale position behind.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue
 from mongolia_tui.organisations import ORG_SORT_KEYS, organisation_rows
-from mongolia_tui.stats import YearRange
 from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, RelationIndex
+
+if TYPE_CHECKING:
+    from mongolia_tui.stats import YearRange
 
 ORGANISATIONS = "Organisations"
 #: Every tab, in the order of the tab bar and of the number keys 1..9, 0.
