@@ -146,12 +146,20 @@ class RelationIndex:
         return self._keys
 
     def prepare(self) -> None:
-        """Compute search keys now, e.g. in the background after the first screen."""
+        """Compute search keys and the date and name orders now, e.g. in the background
+        after the first screen, so the first search or sort does not wait for them."""
         _ = self.keys
+        for column, descending in (("established", False), ("established", True),
+                                   ("name", False)):  # fmt: skip
+            self.order(column, descending)
 
     def order(self, column: str, descending: bool = False) -> list[int]:
+        if column == "age":
+            # Oldest relations have the most years: the Established order, the other way.
+            return self.order("established", not descending)
         cached = self._orders.get((column, descending))
         if cached is None:
+
             base = self._orders.get(("order", False))
             cached = sort_indices(self.relations, column, descending, base)
             self._orders[(column, descending)] = cached
