@@ -1,4 +1,5 @@
-"""Helpers for the SSH server tests: a server process, an OpenSSH client, a tmux terminal."""
+"""Helpers for the SSH server tests: a server process, an OpenSSH client (the terminal is
+tests/functional/tmux.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 #: What a login over SSH would have; the test runner's own variables stay out.
-CLEAN_ENV = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "USER") if key in os.environ}
+from tmux import CLEAN_ENV
 
 
 def wait_until(check: Callable[[], object], timeout: float = 20.0, what: str = "condition"):
@@ -151,49 +152,6 @@ class Client:
 
     def command_line(self, port: int, *args: str) -> str:
         return shlex.join(self.argv(port, *args))
-
-
-class Terminal:
-    """A tmux session on a private tmux server, 80x24, running one command line."""
-
-    def __init__(self, command: str, width: int = 80, height: int = 24) -> None:
-        self.socket = f"mtui-ssh-{uuid.uuid4().hex[:8]}"
-        env = {**CLEAN_ENV, "TERM": "xterm-256color"}
-        subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d",
-                        "-s", "t", "-x", str(width), "-y", str(height),
-                        f"TERM=xterm-256color {command}; echo EXIT=$?; sleep 600"],
-                       check=True, env=env, timeout=20)  # fmt: skip
-        self.tmux("set-option", "-g", "status", "off")
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                              timeout=20, env=CLEAN_ENV)  # fmt: skip
-        return done.stdout
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.05)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
-        def shown() -> str:
-            screen = self.screen()
-            return screen if all(text in screen for text in texts) else ""
-
-        try:
-            return wait_until(shown, timeout, f"{texts!r} on screen")
-        except AssertionError:
-            message = f"{texts!r} never appeared; the screen was:\n{self.screen()}"
-            raise AssertionError(message) from None
-
-    def alternate_screen(self) -> bool:
-        return self.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").strip() == "1"
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 def have_tools() -> str | None:

@@ -188,7 +188,8 @@ needs_tmux = pytest.mark.skipif(
 @needs_tmux
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_ends_the_app_and_restores_the_terminal(sample_store, signum, status):
-    from test_terminal import Terminal, app_command
+    from test_terminal import app_command
+    from tmux import Terminal
 
     terminal = Terminal()
     try:

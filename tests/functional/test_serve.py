@@ -17,7 +17,6 @@ from ssh_support import (
     CLEAN_ENV,
     Client,
     Server,
-    Terminal,
     environ_of,
     group_exists,
     have_tools,
@@ -26,6 +25,7 @@ from ssh_support import (
     wait_until,
 )
 from support import ROOT
+from tmux import Terminal
 
 pytestmark = [
     pytest.mark.slow,
@@ -72,7 +72,7 @@ def terminals():
     opened: list[Terminal] = []
 
     def open_terminal(command: str, width: int = 80, height: int = 24) -> Terminal:
-        terminal = Terminal(command, width, height)
+        terminal = Terminal(width, height, command=command)
         opened.append(terminal)
         return terminal
 

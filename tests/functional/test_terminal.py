@@ -6,65 +6,17 @@ import os
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
+from tmux import Terminal
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-
-
-#: What a login over SSH would have: the test runner's own variables (pytest's, Textual's test
-#: settings) stay out of the terminal, where they changed how the app saw resizes.
-CLEAN_ENV = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "USER") if key in os.environ}
-
-
-class Terminal:
-    """A tmux session on a private server, running one command."""
-
-    def __init__(self, width: int = 80, height: int = 24) -> None:
-        self.socket = f"mtui-{uuid.uuid4().hex[:8]}"
-        self.width, self.height = width, height
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
-                  "bash --norc --noprofile")  # fmt: skip
-        self.tmux("set-option", "-g", "status", "off")
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=20, env=CLEAN_ENV)  # fmt: skip
-        return done.stdout
-
-    def run(self, command: str) -> None:
-        self.tmux("send-keys", "-t", "t", command, "Enter")
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "t", key)
-            time.sleep(0.05)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
-
-    def alternate_screen(self) -> bool:
-        return self.tmux("display-message", "-p", "-t", "t", "#{alternate_on}").strip() == "1"
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
