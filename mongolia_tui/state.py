@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue
 from mongolia_tui.organisations import ORG_SORT_KEYS, organisation_rows
-from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, RelationIndex
+from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, SORT_KEYS, RelationIndex
 
 if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 ORGANISATIONS = "Organisations"
 #: Every tab, in the order of the tab bar and of the number keys 1..9, 0.
 TABS: tuple[str, ...] = (ALL, *REGIONS, ORGANISATIONS)
-PARTNER_SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
 SORT_LABELS = {c.key: c.label for c in SORT_COLUMNS}
 ORG_SORT_LABELS = {
     "abbreviation": "Abbr",
@@ -174,8 +173,8 @@ class BrowserState:
         if not self.on_partners:
             return ORG_SORT_KEYS
         if self.tab == ALL:
-            return PARTNER_SORT_KEYS
-        return tuple(k for k in PARTNER_SORT_KEYS if k != "region")
+            return SORT_KEYS
+        return tuple(k for k in SORT_KEYS if k != "region")
 
     def sort_label(self, column: str | None = None) -> str:
         column = column or self.sort.column

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from mongolia_tui.details import event_line, rank_text
+from mongolia_tui.details import event_line, relation_details
 from mongolia_tui.model import Article, Organisation, Relation
 
 
@@ -100,22 +100,16 @@ class Section(NamedTuple):
     items: tuple[tuple[str, str], ...] | tuple[str, ...]
 
 
+#: The facts the detail view lists first, in this order (the rest get sections of their own).
+RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "UN member")
+
+
 def partner_record(relation: Relation, numbered: int, today: date) -> list[Section]:
     """Everything about a partner, for the detail view, in reading order; empty parts left
     out. How the date was established (the restorer's notes) comes last, as provenance."""
-    established = relation.established_text
-    if relation.established is not None and relation.established.day is None:
-        established += f" (known to the {relation.established.precision.name.lower()})"
-    facts = (
-        ("Established", established),
-        ("Age", relation.age_text(today) if relation.has_relations else ""),
-        ("Rank", rank_text(relation, numbered)),
-        ("Region", relation.region),
-        ("ISO code", relation.iso3 or ""),
-        ("Also", ", ".join(relation.aliases)),
-        ("UN member", "yes" if relation.un_member else "no"),
-    )
-    sections = [Section("", "facts", tuple(f for f in facts if f[1]))]
+    known = dict(relation_details(relation, numbered, today))
+    facts = tuple((label, known[label]) for label in RECORD_FACTS if label in known)
+    sections = [Section("", "facts", facts)]
     if relation.notes:
         sections.append(Section("Note", "text", (relation.notes,)))
     if relation.history:
