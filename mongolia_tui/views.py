@@ -159,7 +159,6 @@ class RelationIndex:
             return self.order("established", not descending)
         cached = self._orders.get((column, descending))
         if cached is None:
-
             base = self._orders.get(("order", False))
             cached = sort_indices(self.relations, column, descending, base)
             self._orders[(column, descending)] = cached
