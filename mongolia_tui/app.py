@@ -76,6 +76,39 @@ class MongoliaApp(App[int]):
         self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
         self.browser = BrowserScreen(self.state, self.today)
 
+    # -- input ---------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Esc then a key, arriving together (one SSH packet, a fast typist), reaches us as
+        alt+key: a terminal cannot tell them apart. Where alt+key means nothing, it is
+        handled as what was typed, esc and then the key, in that order."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif event.key.startswith("alt+") and not self._bound(event.key):
+            for key in split_alt(event):
+                await self.on_event(key)
+        elif self.focused is self.search_box and self.screen is self.browser:
+            # Typed into the box now, in order with the keys the app handles: queued for
+            # the box, "/dprk⏎n" in one burst had n handled before "dprk" was in the box.
+            handled = await self._own_binding(event.key)
+            if not handled and not await self.search_box.type_key(event):
+                self.search_box._forward_event(event)
+        else:
+            await super().on_event(event)
+
+    async def _own_binding(self, key: str) -> bool:
+        """Run the app's binding of a key if it works here (see :meth:`check_action`).
+
+        Textual hides the bindings of printable keys while an input has the focus; this is
+        how ``n`` jumps from the search box when the empty tab's message offers it."""
+        for binding in self._bindings.key_to_bindings.get(key, ()):
+            if await self.run_action(binding.action):
+                return True
+        return False
+
+    def _bound(self, key: str) -> bool:
+        return any(key in bindings.key_to_bindings for _, bindings in self._binding_chain)
+
     # -- start-up -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
@@ -87,7 +120,7 @@ class MongoliaApp(App[int]):
         # A watcher, not the Input.Changed message: it runs as the key is typed, so the rows
         # are drawn in the same frame as the typed character (a message would bubble up
         # through the widgets first, and the rows came a frame or two later).
-        self.watch(self.search_box, "value", self._query_changed, init=False)
+        self.watch(self.search_box, "value", self._typed, init=False)
         self._focus(self.table)
 
         self.call_after_refresh(self._after_first_frame)
@@ -136,9 +169,9 @@ class MongoliaApp(App[int]):
     def highlighted(self) -> Relation | None:
         """The partner under the cursor, if any."""
         state = self.state
-        if not state.on_partners or state.cursor is None:
+        if not state.on_partners or state.shown is None:
             return None
-        return self.catalogue.relations[state.rows[state.cursor]]
+        return self.catalogue.relations[state.shown]
 
     # -- what keys and messages do ------------------------------------------------------------
 
@@ -151,6 +184,10 @@ class MongoliaApp(App[int]):
             return True
         if len(self.screen_stack) > 1:
             return action == "stop"
+        if action in JUMPS and self.state.jump_target() is not None:
+            # "No match in Africa: 1 in E Asia (press 4). n jumps there.": n does, from
+            # the search box too (where it would otherwise type itself).
+            return True
         return self._key_context() in where
 
     def _focus(self, widget: Widget) -> None:
@@ -162,8 +199,12 @@ class MongoliaApp(App[int]):
         change()
         self.render_state()
 
-    def _query_changed(self, value: str) -> None:
-        self._apply(partial(self.state.set_query, value))
+    def _typed(self, value: str) -> None:
+        """The search box was edited: the state's query follows. The box only shows the
+        state's query (see :meth:`BrowserScreen.show`), so when the state set the box's value
+        itself there is nothing to do and nothing is drawn again."""
+        if value != self.state.query:
+            self._apply(partial(self.state.set_query, value))
 
     def on_row_table_clicked(self, message: RowTable.Clicked) -> None:
         self._apply(partial(self.state.select, message.item))
@@ -199,24 +240,28 @@ class MongoliaApp(App[int]):
         self._apply(self.state.last)
 
     def action_search_done(self) -> None:
+        """Enter in the search box: back to the table, the search kept."""
         self._focus(self.table)
 
     def action_stop(self) -> None:
         self.exit()
 
     def action_focus_search(self) -> None:
+        # What is typed next replaces the query (selected now, not when the box gets the
+        # focus event, which comes after keys already typed).
         self._focus(self.search_box)
+        self.search_box.select_all()
 
-    def action_back(self) -> None:
+    def action_step_back(self) -> None:
+        """Esc: back to the table, then clear the search, then the filters. The highlight
+        stays (named so as not to override Textual's own ``App.action_back``)."""
         state = self.state
         if self.focused is self.search_box:
             self._focus(self.table)
         elif state.query:
-            self.search_box.value = ""  # the watcher updates the state
+            self._apply(partial(state.set_query, ""))
         elif state.on_partners and (state.filters or state.years is not None):
             self._apply(state.clear_filters)
-        elif state.selected is not None:
-            self._apply(state.deselect)
 
     def action_tab(self, n: int) -> None:
         if 0 <= n < len(TABS):
@@ -232,9 +277,12 @@ class MongoliaApp(App[int]):
         self._match(-1)
 
     def _match(self, step: int) -> None:
+        jump = self.state.jump_target() is not None
         if not self.state.next_match(step):
             message = "No search: press / first." if not self.state.query else "No match."
             self.notify(message, severity="warning", markup=False)
+        if jump:
+            self._focus(self.table)  # then the next n steps through the matches there
         self.render_state()
 
     def action_sort_menu(self) -> None:
@@ -296,12 +344,11 @@ class MongoliaApp(App[int]):
         from mongolia_tui.screens.anniversaries import AnniversariesScreen
 
         screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
-        self.push_screen(screen, self._go_to_name)
+        self.push_screen(screen, self._chosen_partner)
 
-    def _go_to_name(self, name: str | None) -> None:
-        found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
-        if found is not None:
-            self.go_to_partner(found)
+    def _chosen_partner(self, partner: int | None) -> None:
+        if partner is not None:
+            self.go_to_partner(partner)
 
     def action_toggle_notes(self) -> None:
         self._apply(self.state.toggle_notes)
@@ -310,15 +357,15 @@ class MongoliaApp(App[int]):
         from mongolia_tui.screens.detail import DetailScreen
 
         state = self.state
-        if state.selected is None:
-            self.notify("Highlight a row first.", severity="warning", markup=False)
+        shown = state.shown
+        if shown is None:  # an empty table (the key bar does not offer enter there)
             return
         if state.on_partners:
-            relation = self.catalogue.relations[state.selected]
+            relation = self.catalogue.relations[shown]
             sections = partner_record(relation, self.catalogue.numbered, self.today)
             self.push_screen(DetailScreen(relation.name, sections))
         else:
-            organisation = self.catalogue.organisations[state.selected]
+            organisation = self.catalogue.organisations[shown]
             title = f"{organisation.abbreviation}: {organisation.name}"
             self.push_screen(DetailScreen(title, organisation_record(organisation)))
 
@@ -360,18 +407,11 @@ class MongoliaApp(App[int]):
 
     def go_to_partner(self, partner: int) -> None:
         self._apply(partial(self.state.go_to_partner, partner))
-        self._show_query()
         self._focus(self.table)
 
     def go_to_organisation(self, organisation: int) -> None:
         self._apply(partial(self.state.go_to_organisation, organisation))
-        self._show_query()
         self._focus(self.table)
-
-    def _show_query(self) -> None:
-        """The search box shows the state's query (going somewhere may have cleared it)."""
-        if self.search_box.value != self.state.query:
-            self.search_box.value = self.state.query  # the watcher finds nothing to change
 
     def palette_targets(self) -> Iterator[Target]:
         return go_to_targets(self)
@@ -387,6 +427,20 @@ class MongoliaApp(App[int]):
 
     def toggle_filter(self, key: str) -> None:
         self._filtered(key)
+
+
+#: The actions of ``n`` and ``N``.
+JUMPS = frozenset({"next_match", "previous_match"})
+
+
+def split_alt(event: events.Key) -> tuple[events.Key, events.Key]:
+    """An alt+key the terminal read from "esc, key" typed together: esc, then the key.
+
+    "alt+s" -> esc, s; "alt+shift+s" -> esc, S; "alt+slash" -> esc, slash."""
+    name = event.key.removeprefix("alt+")
+    if name.startswith("shift+") and len(name) == 7:
+        name = name[-1].upper()
+    return events.Key("escape", "\x1b"), events.Key(name, event.character)
 
 
 def make_app(

@@ -69,7 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("c", "copy", "Copy", "Copy the highlighted row as text (works over SSH)", "c"),
     Command("right_square_bracket", "step_tab(1)", "Next tab", "Next tab", "]"),
     Command("left_square_bracket", "step_tab(-1)", "Previous tab", "Previous tab", "["),
-    Command("escape", "back", "Back", "Back to the table; then clear the search, then the "
+    Command("escape", "step_back", "Back", "Back to the table; then clear the search, then the "
             "filters", "esc", bar=ONLY_SEARCH, where=EVERYWHERE),
     # Textual binds ctrl+c to copy; in a terminal it means "stop", so it quits, from anywhere.
     Command("ctrl+c", "stop", "Quit", "Quit (from anywhere)", "ctrl+c", bar=ONLY_SEARCH,

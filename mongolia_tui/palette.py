@@ -64,7 +64,7 @@ def go_to_targets(browser: Browser) -> Iterator[Target]:
 def browser_commands(browser: Browser) -> Iterator[Target]:
     """The declared commands, then one per sort column and filter of the tab shown."""
     for command in COMMANDS:
-        if command.palette and command.action not in ("quit", "back"):
+        if command.palette and command.action not in ("quit", "step_back"):
             yield (
                 command.label,
                 f"{command.description} ({command.display})",

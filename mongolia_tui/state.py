@@ -127,6 +127,13 @@ class BrowserState:
         return self.partner if self.on_partners else self.organisation
 
     @property
+    def shown(self) -> int | None:
+        """The highlighted item if it is on screen (a row of this tab), else None: what
+        ``enter``, ``c`` and the notes panel speak of. The state remembers a highlighted
+        partner while a search hides it, but never offers it for a row that is not shown."""
+        return self.selected if self.cursor is not None else None
+
+    @property
     def cursor(self) -> int | None:
         """The highlighted row's position in :attr:`rows`, or None."""
         wanted = self.selected
@@ -162,11 +169,18 @@ class BrowserState:
         return len(self.catalogue.organisations)
 
     def elsewhere(self) -> list[tuple[str, int]]:
-        """Other tabs with matches, when this one has none: where to look instead."""
+        """Other tabs with matches, when this one has none: where to look instead. From a
+        region tab, the regions (All would only repeat them): ``n`` jumps to the first."""
         if self.rows:
             return []
         counts = self.counts
-        return [(tab, counts[tab]) for tab in TABS if tab != self.tab and counts.get(tab)]
+        skip = {self.tab, ALL} if self.tab in REGIONS else {self.tab}
+        return [(tab, counts[tab]) for tab in TABS if tab not in skip and counts.get(tab)]
+
+    def jump_target(self) -> str | None:
+        """The tab ``n`` jumps to from an empty tab whose message lists others, if any."""
+        elsewhere = self.elsewhere()
+        return elsewhere[0][0] if elsewhere else None
 
     def sort_columns(self) -> tuple[str, ...]:
         """The columns this tab can sort by (a region tab has no Region column)."""
@@ -297,16 +311,17 @@ class BrowserState:
 
     def next_match(self, step: int) -> bool:
         """``n``/``N`` after a search: the next (or previous) match, wrapping around; on a tab
-        with no match, the first tab that has one. False when there is no search."""
+        with no match, the first tab that has one (:meth:`jump_target`). False when there is
+        no search and nowhere to jump."""
+        target = self.jump_target()
+        if target is not None:
+            self.go_to_tab(target)
+            return True
         if not self.query.strip():
             return False
         rows = self.rows
         if not rows:
-            tabs = [tab for tab, _ in self.elsewhere()]
-            if not tabs:
-                return False
-            self.go_to_tab(tabs[0])
-            return True
+            return False
         at = self.cursor
         at = (0 if step > 0 else len(rows) - 1) if at is None else (at + step) % len(rows)
         self._set_selected(rows[at])
@@ -317,10 +332,6 @@ class BrowserState:
         """Highlight an item shown in this tab (a click); ignored if it is not shown."""
         if item in self.rows:
             self._set_selected(item)
-
-    def deselect(self) -> None:
-        """No highlighted row (the notes panel shows the article and what is coming up)."""
-        self._set_selected(None)
 
     def go_to_partner(self, partner: int) -> None:
         """Show one partner: in this tab if it is there, else in All; a search or filter

@@ -1,7 +1,7 @@
 """Upcoming anniversaries of relations: a list to read, and Enter to go to a partner.
 
 Built from plain data (the partners and today's date); dismisses with the chosen partner's
-name, or None.
+identity (its index in the partners given), or None: never a name to look up again.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def anniversary_line(a: Anniversary, today: date) -> Text:
     return text
 
 
-class AnniversariesScreen(ModalScreen[str | None]):
+class AnniversariesScreen(ModalScreen[int | None]):
     """Anniversaries in the next 30 days (``w`` looks further, ``r`` keeps round ones)."""
 
     CSS_PATH = "timeline.tcss"
@@ -101,7 +101,8 @@ class AnniversariesScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self.found[int(event.option.id)].partner)
+            chosen = self.found[int(event.option.id)].relation
+            self.dismiss(next(i for i, r in enumerate(self.relations) if r is chosen))
 
     def action_widen(self) -> None:
         later = [w for w in WINDOWS if w > self.within]

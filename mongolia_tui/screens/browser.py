@@ -24,7 +24,7 @@ from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState, hotkey
 from mongolia_tui.summary import Para, article_summary, organisation_summary, partner_summary
 from mongolia_tui.widgets.keybar import KeyBar
-from mongolia_tui.widgets.notes import NotesPanel
+from mongolia_tui.widgets.notes import MORE, NotesPanel
 from mongolia_tui.widgets.search import SearchBox
 from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import RowTable
@@ -34,6 +34,11 @@ from mongolia_tui.widgets.title import TitleBar
 SEARCH_MAX = MAX_QUERY_LENGTH
 #: From this width the notes panel stands beside the table, not below it.
 WIDE = 110
+#: What the search box says it searches, on a partner tab and on the Organisations tab.
+PLACEHOLDERS = {
+    True: "/ search: name, alias, ISO code, year, note",
+    False: "/ search: abbreviation, name, note",
+}
 
 
 class BrowserScreen(Screen[None]):
@@ -62,9 +67,10 @@ class BrowserScreen(Screen[None]):
             id="tabs",
         )  # fmt: skip
         search = SearchBox(
-            placeholder="/ search: name, alias, ISO code, year, note",
+            placeholder=PLACEHOLDERS[self.state.on_partners],
             id="search",
             max_length=SEARCH_MAX,
+            select_on_focus=False,  # the app selects the query on "/" (see focus_search)
         )
         # A blinking cursor is a repaint twice a second: bytes on an idle SSH link.
         search.cursor_blink = False
@@ -109,6 +115,12 @@ class BrowserScreen(Screen[None]):
         title, _, rest = state.description().partition(" · ")
         self.query_one(TitleBar).show(title, rest)
         self.query_one(TabBar).update(state.tab, state.counts)
+        # The box shows the state's query (the one place it lives): going somewhere may
+        # have cleared it. The app's watcher of the box sees the state already agrees.
+        box = self.search_box
+        if box.value != state.query:
+            box.value = state.query
+        box.placeholder = PLACEHOLDERS[state.on_partners]
         if state.on_partners:
             relations = self.catalogue.relations
             columns = partner_columns(state.tab, self.catalogue.numbered)
@@ -130,8 +142,12 @@ class BrowserScreen(Screen[None]):
         notes = self.notes
         notes.display = state.notes_shown
         if state.notes_shown:
-            notes.show(self._summary(state))
-        self.query_one(KeyBar).show(bar_keys(self.key_context(state)))
+            # "more: enter" only where enter opens something: a row on screen.
+            notes.show(self._summary(state), more=MORE if state.shown is not None else "…")
+        keys = bar_keys(self.key_context(state))
+        if state.shown is None:  # an empty table: enter has nothing to show
+            keys = [key for key in keys if key[2] != "details"]
+        self.query_one(KeyBar).show(keys)
 
     def _relation_cells(self, item: int) -> dict[str, str]:
         cells = self._cells.get(item)
@@ -144,12 +160,15 @@ class BrowserScreen(Screen[None]):
         return organisation_cells(self.catalogue.organisations[item])
 
     def _summary(self, state: BrowserState) -> list[Para]:
-        if state.selected is None:
+        """The highlighted row's summary; on an empty table (never a partner that is not
+        shown), the article and what is coming up."""
+        shown = state.shown
+        if shown is None:
             return article_summary(self.catalogue.article, self.coming_up())
         if state.on_partners:
-            relation = self.catalogue.relations[state.selected]
+            relation = self.catalogue.relations[shown]
             return partner_summary(relation, self.catalogue.numbered, self.today)
-        return organisation_summary(self.catalogue.organisations[state.selected])
+        return organisation_summary(self.catalogue.organisations[shown])
 
     def coming_up(self) -> list[str]:
         """Anniversaries of the next 30 days, for the notes panel's empty state."""

@@ -43,13 +43,17 @@ class NotesPanel(Widget):
         self.paragraphs: tuple[Para, ...] = ()
         self._strips: list[Strip] = []
         self._key: tuple[int, int] = (0, 0)
+        self.more = MORE
 
-    def show(self, paragraphs: Sequence[Para]) -> None:
-        """Show paragraphs; repaint only the lines that differ from what is on screen."""
+    def show(self, paragraphs: Sequence[Para], *, more: str = MORE) -> None:
+        """Show paragraphs; repaint only the lines that differ from what is on screen.
+
+        ``more`` ends a text too long for the panel (say which key shows the rest, if any)."""
         paragraphs = tuple(paragraphs)
-        if paragraphs == self.paragraphs:
+        if paragraphs == self.paragraphs and more == self.more:
             return
         self.paragraphs = paragraphs
+        self.more = more
         if not self.is_mounted or not self.size:
             return
         old = self._strips
@@ -109,7 +113,7 @@ class NotesPanel(Widget):
                 lines.append(self._strip(line, console, width))
         if len(lines) > height:
             more = base + self.get_component_rich_style("notes--more", partial=True)
-            lines = [*lines[: height - 1], self._strip(Text(MORE, style=more), console, width)]
+            lines = [*lines[: height - 1], self._strip(Text(self.more, style=more), console, width)]
         return lines
 
     def _strip(self, text: Text, console: Console, width: int) -> Strip:

@@ -20,6 +20,25 @@ class SearchBox(Input):
     #: No link highlighting: Textual repaints a widget with it on every hover change.
     auto_links = Reactive(False)
 
+    async def type_key(self, event: events.Key) -> bool:
+        """Edit with a key now (not after the keys queued for this widget); False when the
+        key is not an editing key or a character (the caller passes it on).
+
+        The app types each key into the box as it arrives, so that a key the app handles
+        itself, in the same burst ("/dprk⏎n"), sees the text typed before it."""
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings:
+            await self.run_action(bindings[0].action)
+            return True
+        if event.is_printable and event.character is not None:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return True
+        return False
+
     async def _on_key(self, event: events.Key) -> None:
         bindings = self._bindings.key_to_bindings.get(event.key)
         if bindings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screen import highlighted, notes_text, running, screen_text, shown_names, table_lines
+from screen import burst, highlighted, notes_text, running, screen_text, shown_names, table_lines
 from textual.widgets import Input
 
 from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS
@@ -131,9 +131,24 @@ async def test_search_in_a_region_tab_says_where_the_matches_are(sample_app):
         assert shown_names(app) == []
         text = screen_text(app)
         assert "Nothing matches" not in text
-        assert "No match in Europe: 1 in All (press 1), 1 in E Asia (press 4)" in text
-        await pilot.press("enter", "n")  # n jumps to a tab that has the match
-        assert app.state.tab == "All" and highlighted(app) == "North Korea"
+        assert "No match in Europe: 1 in E Asia (press 4). n jumps there." in text
+        await pilot.press("enter", "n")  # n jumps to the tab the message names
+        assert app.state.tab == "East Asia" and highlighted(app) == "North Korea"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+@pytest.mark.parametrize("enter", [False, True])
+async def test_n_jumps_where_the_message_says_even_from_the_search_box(sample_app, size, enter):
+    app = sample_app()
+    async with running(app, size) as pilot:
+        await burst(pilot, ["2", "slash", *"dprk", *(["enter"] if enter else []), "n"])
+        assert app.state.query == "dprk" and app.search_box.value == "dprk"
+        assert app.state.tab == "East Asia" and highlighted(app) == "North Korea"
+        assert app.focused is app.table
+        await burst(pilot, ["slash", *["backspace"] * 4, *"zzz"])
+        assert app.search_box.value == "zzz"  # n types itself where no jump is offered
+        await burst(pilot, ["n"])
+        assert app.search_box.value == "zzzn"
 
 
 async def test_nothing_matching_anywhere_says_so_and_escape_clears(sample_app):
@@ -366,7 +381,7 @@ async def test_notes_panel_toggles_and_follows_the_width(sample_app):
         assert notes.x > table.x and notes.y == table.y  # beside on wide ones
 
 
-async def test_escape_on_the_table_shows_what_is_coming_up(sample_store):
+async def test_an_empty_table_shows_what_is_coming_up(sample_store):
     from datetime import date
 
     from mongolia_tui.app import make_app
@@ -375,12 +390,50 @@ async def test_escape_on_the_table_shows_what_is_coming_up(sample_store):
     # Malaysia's day is 8 September.
     app = make_app(load_store(sample_store), today=date(2026, 9, 1))
     async with running(app, SIZE) as pilot:
-        await pilot.press("escape")
-        assert app.state.selected is None
-        text = notes_text(app)
-        assert "Coming up" in text and "Malaysia" in text
-        await pilot.press("j")
+        await pilot.press("escape")  # the highlight stays
         assert highlighted(app) == "Russia"
+        await pilot.press("slash", *"qqqq", "enter")
+        assert app.state.shown is None
+        text = notes_text(app)
+        assert "Coming up" in text and "Malaysia" in text and "Russia" not in text
+        await pilot.press("escape")
+        assert highlighted(app) == "Russia"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_no_state_offers_a_key_that_refuses(sample_app, size):
+    """The panel's "more: enter" and the bar's "enter Details" only where enter opens the
+    row shown; an empty table never speaks of the partner it hid."""
+    app = sample_app()
+    warnings: list[str] = []
+    app.notify = lambda message, **kw: warnings.append(message)  # type: ignore[method-assign]
+
+    async def check(*keys: str) -> None:
+        await burst(pilot, list(keys))
+        await pilot.pause()
+        bar, notes = key_bar(app), notes_text(app)
+        offered = "enter Details" in bar or notes.endswith("more: enter")
+        if app.state.shown is None:
+            assert not offered, (keys, bar, notes)
+            assert "Russia" not in notes and "Mongolia and Russia" not in notes
+        else:
+            assert "enter Details" in (bar if app.focused is app.table else "enter Details")
+        before, on_table = len(app.screen_stack), app.focused is app.table
+        await burst(pilot, ["enter"])
+        if app.state.shown is not None and on_table:
+            assert isinstance(app.screen, DetailScreen), keys
+            await burst(pilot, ["escape"])
+        else:
+            assert len(app.screen_stack) == before, (keys, app.state.shown, app.focused)
+        assert not [w for w in warnings if "first" in w], warnings
+
+    async with running(app, size) as pilot:
+        await check("escape")  # once took the highlight away
+        await check("escape", "escape")
+        await check("2", "slash", *"russia", "enter")  # no match on Africa: Russia hidden
+        await check("escape", "1", "slash", *"zzzz", "enter")
+        await check("escape", "0", "slash", *"zzzz", "enter")
+        await check("escape", "f", "2", "escape", "9")
 
 
 async def test_organisations_tab_and_its_keys(sample_app):
@@ -490,9 +543,9 @@ async def test_open_at_a_country_or_region(sample_app):
 async def test_copy_puts_the_partner_on_the_clipboard(sample_app):
     app = sample_app()
     async with running(app, SIZE) as pilot:
-        await pilot.press("escape", "c")
+        await pilot.press("slash", *"qqqq", "enter", "c")
         assert app.clipboard == ""
-        await pilot.press("j", "c")
+        await pilot.press("escape", "c")
         assert app.clipboard.startswith("Name:        Russia\n")
         assert "Established: 5 November 1921" in app.clipboard
 

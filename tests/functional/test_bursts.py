@@ -102,3 +102,42 @@ async def test_a_long_paste_is_cut_and_stays_quick(shipped):
         await burst(pilot, ["slash", *("mongolia " * 60)])
         consistent(app)
         assert len(app.search_box.value) <= 200
+
+
+def as_the_terminal_reads(data: str) -> list:
+    """The key events Textual's parser makes of bytes that arrive together (one read):
+    "\\x1bs" is esc and s typed within the escape delay, which a terminal cannot tell
+    from alt+s."""
+    import time
+
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    events = list(parser.feed(data))
+    time.sleep(0.2)  # the escape delay passes with no more input
+    events.extend(parser.tick())
+    return events
+
+
+async def send(pilot, events) -> None:
+    for event in events:
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_escape_and_a_key_in_one_packet_are_both_handled(shipped, size):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, size) as pilot:
+        await send(pilot, as_the_terminal_reads("/mal"))
+        assert [e.key for e in as_the_terminal_reads("\x1bs")] == ["alt+s"]
+        await send(pilot, as_the_terminal_reads("\x1bs"))
+        # esc left the box (the query kept, as typed), s opened the sort menu.
+        assert app.search_box.value == "mal" and app.state.query == "mal"
+        assert "Sort by" in screen_text(app)
+        await send(pilot, as_the_terminal_reads("\x1b"))
+        assert app.screen is app.screen_stack[0]
+        await send(pilot, as_the_terminal_reads("\x1bG"))  # alt+shift+g: esc, then G
+        assert app.state.query == "" and app.state.cursor == len(app.state.rows) - 1
