@@ -6,8 +6,11 @@ item to its cells by column key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+
+from rich.cells import cell_len
 
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
@@ -26,12 +29,45 @@ class Column:
     highlight: bool = False
     #: Columns with a drop order are hidden, lowest first, when the flexible columns get too narrow.
     drop: int | None = None
+    #: A column that can shrink: narrower widths, narrowest first, each with the key of the
+    #: cells it then shows (shorter texts); it grows to ``width`` when there is room.
+    narrower: tuple[tuple[int, str], ...] = ()
+    #: For a flexible column: the width its longest cell needs (0: unknown). Space beyond
+    #: it goes first to the columns that can grow, never to blank cells.
+    need: int = 0
+
+    @property
+    def least(self) -> int:
+        """The narrowest this column is drawn (0 for a flexible one)."""
+        return self.narrower[0][0] if self.narrower else self.width
+
+
+#: Region names for a narrow Region column (and the tab bar at 80 columns).
+REGION_TINY: dict[str, str] = {
+    "Africa": "Africa",
+    "Americas": "Americas",
+    "East Asia": "E Asia",
+    "South East Asia": "SE Asia",
+    "South Asia": "S Asia",
+    "Russia, Central Asia and West Asia": "Rus/CW",
+    "Europe": "Europe",
+    "Oceania": "Oceania",
+}
 
 
 RELATION_COLUMNS: tuple[Column, ...] = (
     Column("order", "#", 4, "right"),
     Column("name", "Country", 0, highlight=True),
-    Column("region", "Region", 18, drop=1),
+    Column(
+        "region",
+        "Region",
+        max(map(len, REGION_SHORT)),
+        drop=1,
+        narrower=(
+            (max(map(len, REGION_TINY.values())), "region_tiny"),
+            (max(map(len, REGION_SHORT.values())), "region_short"),
+        ),
+    ),
     Column("established", "Established", 17, highlight=True),
     Column("age", "Years", 5, "right", drop=2),
     Column("notes", "Note", 4, drop=3),
@@ -44,11 +80,20 @@ ORG_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def partner_columns(tab: str, numbered: int) -> tuple[Column, ...]:
+def name_width(names: Sequence[str]) -> int:
+    """How wide the Country column needs to be: wide enough for all but the longest 2% of
+    names (those few are clipped rather than leave blank cells beside every other row)."""
+    widths = sorted(cell_len(name) for name in names)
+    return widths[min(len(widths) - 1, len(widths) * 98 // 100)] if widths else 0
+
+
+def partner_columns(tab: str, numbered: int, name_width: int = 0) -> tuple[Column, ...]:
     """The partner columns of a tab: a region tab has no Region column; "#" is wide enough
-    for the largest rank, so it is never clipped in a large store."""
+    for the largest rank, so it is never clipped in a large store; Country needs
+    ``name_width`` cells (the longest name), what is left goes to the others."""
     rank_width = max(4, len(str(numbered)) + 1)
-    columns = (replace(c, width=rank_width) if c.key == "order" else c for c in RELATION_COLUMNS)
+    widths = {"order": {"width": rank_width}, "name": {"need": name_width}}
+    columns = (replace(c, **widths[c.key]) if c.key in widths else c for c in RELATION_COLUMNS)
     return tuple(c for c in columns if tab == ALL or c.key != "region")
 
 
@@ -57,7 +102,9 @@ def relation_cells(relation: Relation, today: date) -> dict[str, str]:
     return {
         "order": str(relation.order) if relation.order is not None else "—",
         "name": relation.name,
-        "region": REGION_SHORT.get(relation.region, relation.region),
+        "region": relation.region,
+        "region_short": REGION_SHORT.get(relation.region, relation.region),
+        "region_tiny": REGION_TINY.get(relation.region, relation.region),
         "established": relation.established_text,
         "age": age_in_years(relation.established, today) if relation.has_relations else "",
         "notes": "✎" if relation.notes else "",

@@ -16,7 +16,14 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from mongolia_tui.columns import ORG_COLUMNS, organisation_cells, partner_columns, relation_cells
+from mongolia_tui.columns import (
+    ORG_COLUMNS,
+    REGION_TINY,
+    name_width,
+    organisation_cells,
+    partner_columns,
+    relation_cells,
+)
 from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
 from mongolia_tui.model import REGION_SHORT, Catalogue
 from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
@@ -34,6 +41,8 @@ from mongolia_tui.widgets.title import TitleBar
 SEARCH_MAX = MAX_QUERY_LENGTH
 #: From this width the notes panel stands beside the table, not below it.
 WIDE = 110
+#: Tab names for 80 columns, where ten short names and their counts do not fit.
+TINY = {**REGION_TINY, "Africa": "Afr", "Americas": "Amer", "Europe": "Eur", "Oceania": "Oce"}
 #: What the search box says it searches, on a partner tab and on the Organisations tab.
 PLACEHOLDERS = {
     True: "/ search: name, alias, ISO code, year, note",
@@ -58,12 +67,14 @@ class BrowserScreen(Screen[None]):
         self.catalogue: Catalogue = state.catalogue
         self.today = today
         self._cells: dict[int, dict[str, str]] = {}
+        #: How wide the Country column needs to be.
+        self.name_width = name_width([r.name for r in self.catalogue.relations])
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield TabBar(
             [Tab(tab, tab, "Orgs" if tab == ORGS_TAB else REGION_SHORT.get(tab, tab),
-                 hotkey(tab)) for tab in TABS],
+                 hotkey(tab), TINY.get(tab, "")) for tab in TABS],
             id="tabs",
         )  # fmt: skip
         search = SearchBox(
@@ -123,7 +134,7 @@ class BrowserScreen(Screen[None]):
         box.placeholder = PLACEHOLDERS[state.on_partners]
         if state.on_partners:
             relations = self.catalogue.relations
-            columns = partner_columns(state.tab, self.catalogue.numbered)
+            columns = partner_columns(state.tab, self.catalogue.numbered, self.name_width)
             cells, muted = self._relation_cells, lambda item: relations[item].status == "none"
         else:
             columns, cells, muted = ORG_COLUMNS, self._org_cells, None

@@ -50,6 +50,14 @@ MARK_COLOURS = {True: ((255, 138, 128), (105, 240, 174)), False: ((183, 28, 28),
 #: At most this many columns per bar: wide terminals get wider bars, not absurd ones.
 
 MAX_COLUMNS = {False: 3, True: 10}
+#: The narrowest the statistics beside the chart get (wide terminals).
+STATS_WIDTH = 50
+
+
+def nearest_with_partners(slots: Sequence[Slot], index: int) -> int | None:
+    """The slot nearest ``index`` that has partners (the earlier on a tie), if any."""
+    found = [i for i, slot in enumerate(slots) if slot.count]
+    return min(found, key=lambda i: (abs(i - index), i)) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +439,13 @@ class TimelineScreen(Screen[YearRange | None]):
     def _show_stats(self) -> None:
         stats = statistics(self._relations())
         wide = self.size.width >= 150
+        if wide:
+            # The chart takes the columns its bars fill, the statistics the rest (at 200
+            # columns the bars left some 40 blank while the statistics were cut).
+            chart = chart_layout(self.size.width - STATS_WIDTH, len(self.slots), 1,
+                                 self.selected, decades=self.decades)  # fmt: skip
+            stats_width = max(STATS_WIDTH, self.size.width - chart.width - 1)
+            self.query_one("#timeline-stats").styles.width = stats_width
         self.query_one("#timeline-stats", Static).update(
             Text(to_table(stats).rstrip("\n") if wide else "\n".join(summary_lines(stats)))
         )
@@ -513,6 +528,12 @@ class TimelineScreen(Screen[YearRange | None]):
         position = self.regions.index(self.region_filter) + step
         self.region_filter = self.regions[position % len(self.regions)]
         self._show_data()
+        # On a year with no partners in the new region, enter would show nothing: the
+        # nearest year (or decade) that has some, the earlier one on a tie.
+        if self.slots and not self.slots[self.selected].count:
+            near = nearest_with_partners(self.slots, self.selected)
+            if near is not None:
+                self._select(near)
 
     def action_choose(self) -> None:
         if not self.slots:

@@ -1,10 +1,12 @@
-"""A one-line tab bar that shows every tab's number key, however narrow the terminal.
+"""A one-line tab bar that names every tab, however narrow the terminal.
 
-Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs do not fit.
-This bar shows every tab labelled if it can; else every tab's number (and count, if there is
-room), with short labels for as many tabs as fit, the active one first. Only a terminal too
-narrow even for that shows a window around the active tab with ‹ › marks. It repaints only
-when what it shows changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
+Textual's ``Tabs`` takes two lines and scrolls; at 80 columns ten labelled tabs with their
+counts do not fit. This bar draws every tab in the richest style that fits: full labels and
+counts, then short labels ("SE Asia") and counts, then tiny ones ("Eur"), with counts for as
+many tabs as fit, the active one first. A number or count is never shown without its tab's
+name: "4 5 5 11" read as noise. A terminal too narrow for every tiny name shows a window of
+named tabs around the active one, with ‹ › marks. It repaints only when what it
+shows changes, and posts :class:`TabBar.Chosen` when a tab is clicked.
 """
 
 from __future__ import annotations
@@ -25,9 +27,30 @@ class Tab:
     label: str
     short: str
     hotkey: str
+    #: The narrowest name still read as the tab's ("Eur"); the short one if not given.
+    tiny: str = ""
 
 
 Piece = tuple[str, str]  # (tab key, text)
+
+#: Styles from the narrowest to the richest: (name shown, with its count).
+STYLES: tuple[tuple[str, bool], ...] = (
+    ("tiny", False),
+    ("tiny", True),
+    ("short", True),
+    ("label", True),
+)
+
+
+def _piece(tab: Tab, style: int, counts: Mapping[str, int], active: str) -> str:
+    """A tab's text: a space before it, and after it only for the active tab (whose
+    background shows where it ends); one space between two tabs is enough."""
+    name, with_count = STYLES[style]
+    end = " " if tab.key == active else ""
+    shown = getattr(tab, name) or tab.short
+    count = counts.get(tab.key)
+    count_text = f" {count}" if with_count and count is not None else ""
+    return f" {tab.hotkey} {shown}{count_text}{end}"
 
 
 def tab_pieces(
@@ -35,37 +58,29 @@ def tab_pieces(
 ) -> tuple[list[Piece], bool, bool]:
     """The text of each tab shown, and whether tabs are hidden to the left and right."""
 
-    def piece(tab: Tab, style: str) -> str:
-        count = counts.get(tab.key)
-        count_text = f" {count}" if count is not None else ""
-        if style == "full":
-            return f" {tab.hotkey} {tab.label}{count_text} "
-        if style == "short" or tab.key == active:
-            return f" {tab.hotkey} {tab.short}{count_text} "
-        if style == "count":
-            return f" {tab.hotkey}{count_text} "
-        return f" {tab.hotkey} "
+    def pieces_of(styles: Mapping[str, int]) -> list[Piece]:
+        return [(tab.key, _piece(tab, styles[tab.key], counts, active)) for tab in tabs]
 
     def fits(pieces: list[Piece]) -> bool:
         return sum(len(text) for _, text in pieces) <= width
 
-    full = [(tab.key, piece(tab, "full")) for tab in tabs]
-    if fits(full):
-        return full, False, False
-    # Numbers and counts for all, then short labels for as many as fit: the active tab
-    # first, then from the left.
-    for style in ("count", "number"):
-        styled = {tab.key: style for tab in tabs}
-        pieces = [(tab.key, piece(tab, style)) for tab in tabs]
-        if fits(pieces):
-            order = sorted(tabs, key=lambda tab: tab.key != active)
-            for tab in order:
-                trial = dict(styled, **{tab.key: "short"})
-                candidate = [(t.key, piece(t, trial[t.key])) for t in tabs]
+    # The richest style every tab fits in, then one step richer for as many tabs as fit:
+    # the active tab first, then from the left.
+    for base in reversed(range(len(STYLES))):
+        styles = {tab.key: base for tab in tabs}
+        pieces = pieces_of(styles)
+        if not fits(pieces):
+            continue
+        if base + 1 < len(STYLES):
+            for tab in sorted(tabs, key=lambda tab: tab.key != active):
+                trial = dict(styles, **{tab.key: base + 1})
+                candidate = pieces_of(trial)
                 if fits(candidate):
-                    styled, pieces = trial, candidate
-            return pieces, False, False
-    # Narrower still: a window around the active tab (+2 leaves room for each mark).
+                    styles, pieces = trial, candidate
+        return pieces, False, False
+    # Narrower still: a window of named tabs around the active one (+2 leaves room for
+    # each mark), never numbers without names.
+    pieces = pieces_of({tab.key: 1 if tab.key == active else 0 for tab in tabs})
     keys = [key for key, _ in pieces]
     at = keys.index(active) if active in keys else 0
     start, end = at, at + 1

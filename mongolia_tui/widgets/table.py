@@ -34,29 +34,47 @@ MIN_FLEXIBLE = 16  # below this a name column is unreadable: drop optional colum
 ARROWS = {False: "▲", True: "▼"}
 
 
+def _needs(column: Column) -> int:
+    """The narrowest a flexible column may get before optional columns give way."""
+    return min(MIN_FLEXIBLE, column.need) if column.need else MIN_FLEXIBLE
+
+
 def visible_columns(columns: Sequence[Column], total: int) -> list[int]:
-    """Indices of the columns that fit ``total`` cells, dropping optional ones as needed."""
+    """Indices of the columns that fit ``total`` cells, dropping optional ones only when a
+    flexible column would get narrower than it needs (never while it has room to spare)."""
     shown = list(range(len(columns)))
     droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop is not None)
-    flexible = sum(1 for c in columns if c.width == 0) or 1
     for _, i in droppable:
-        fixed = sum(columns[j].width for j in shown) + GAP * (len(shown) - 1)
-        if (total - fixed) // flexible >= MIN_FLEXIBLE:
+        fixed = sum(columns[j].least for j in shown) + GAP * (len(shown) - 1)
+        flexible = [columns[j] for j in shown if columns[j].width == 0]
+        if total - fixed >= sum(_needs(c) for c in flexible):
             break
         shown.remove(i)
     return shown
 
 
 def layout_widths(columns: Sequence[Column], total: int) -> list[int]:
-    """Column widths for a table ``total`` cells wide; flexible columns share what is left."""
-    fixed = sum(c.width for c in columns) + GAP * (len(columns) - 1)
+    """Column widths for a table ``total`` cells wide. Flexible columns get what they need
+    first, then columns that can grow (Region) their full width, then flexible columns
+    share what is left."""
+    widths = [c.least for c in columns]
     flexible = [i for i, c in enumerate(columns) if c.width == 0]
-    spare = max(total - fixed, 0)
-    widths = [c.width for c in columns]
+    spare = max(total - sum(widths) - GAP * (len(columns) - 1), 0)
+    # What the flexible columns need (all of the spare space if they do not say).
+    wanted = [columns[i].need or spare for i in flexible]
     for n, i in enumerate(flexible):
-        share = spare // len(flexible) + (1 if n < spare % len(flexible) else 0)
-        widths[i] = max(share, 4)
-    return widths
+        share = min(wanted[n], spare // (len(flexible) - n))
+        widths[i] = share
+        spare -= share
+    for i, c in enumerate(columns):
+        for width in sorted((c.width, *(w for w, _ in c.narrower)), reverse=True):
+            if c.width and 0 < width - widths[i] <= spare:
+                spare -= width - widths[i]
+                widths[i] = width
+                break
+    for n, i in enumerate(flexible):
+        widths[i] += spare // len(flexible) + (1 if n < spare % len(flexible) else 0)
+    return [max(w, 4) if columns[i].width == 0 else w for i, w in enumerate(widths)]
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -293,7 +311,12 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
             if n:
                 pieces.append(" " * GAP)
                 at += GAP
-            text = fit(safe_line(cells.get(column.key, "")), w, column.align)
+            text = cells.get(column.key, "")
+            for _, key in reversed(column.narrower):  # the longest text that fits
+                if cell_len(text) <= w:
+                    break
+                text = cells.get(key, text)
+            text = fit(safe_line(text), w, column.align)
             if column.highlight and self.terms:
                 spans.extend((at + s, at + e) for s, e in match_spans(text, self.terms))
             pieces.append(text)
