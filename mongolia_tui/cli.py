@@ -28,7 +28,7 @@ from mongolia_tui.model import (
     Relation,
 )
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.search import best_match, normalise
+from mongolia_tui.search import best_match, close_names, normalise
 from mongolia_tui.store import (
     StoreError,
     check_store,
@@ -173,13 +173,8 @@ def quoted(text: str) -> str:
 
 def _suggestion(wanted: str, choices: Iterable[str]) -> str:
     """ " (did you mean 'X'?)" for the closest of ``choices``, accent-insensitive, or ""."""
-    import difflib  # only an error needs it
-
-    by_key: dict[str, str] = {}
-    for choice in choices:
-        by_key.setdefault(normalise(choice), choice)
-    close = difflib.get_close_matches(normalise(wanted.strip()), by_key, n=1, cutoff=0.6)
-    return f" (did you mean {quoted(by_key[close[0]])}?)" if close else ""
+    close = close_names(wanted, choices, n=1)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 # -- stats and anniversaries (the timeline's numbers, for scripts) ---------------------------

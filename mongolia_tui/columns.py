@@ -92,9 +92,15 @@ def partner_columns(tab: str, numbered: int, name_width: int = 0) -> tuple[Colum
     for the largest rank, so it is never clipped in a large store; Country needs
     ``name_width`` cells (the longest name), what is left goes to the others."""
     rank_width = max(4, len(str(numbered)) + 1)
-    widths = {"order": {"width": rank_width}, "name": {"need": name_width}}
-    columns = (replace(c, **widths[c.key]) if c.key in widths else c for c in RELATION_COLUMNS)
-    return tuple(c for c in columns if tab == ALL or c.key != "region")
+
+    def sized(column: Column) -> Column:
+        if column.key == "order":
+            return replace(column, width=rank_width)
+        if column.key == "name":
+            return replace(column, need=name_width)
+        return column
+
+    return tuple(sized(c) for c in RELATION_COLUMNS if tab == ALL or c.key != "region")
 
 
 def relation_cells(relation: Relation, today: date) -> dict[str, str]:

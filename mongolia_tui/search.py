@@ -86,6 +86,30 @@ def search_key(relation: Relation) -> str:
     return FIELD_SEPARATOR.join(normalise(f) for f in fields)
 
 
+def phrase(query: str) -> str | None:
+    """A query of several words as one phrase ("czech republic"), or None for one word."""
+    words = normalise(query).split()
+    return " ".join(words) if len(words) > 1 else None
+
+
+#: How alike a misspelling and a name must be to be offered (difflib's ratio): the CLI's
+#: one "did you mean" can be a loose guess; the rows search shows instead must be close.
+GUESS, CLOSE = 0.6, 0.75
+
+
+def close_names(wanted: str, names: Iterable[str], n: int = 3, cutoff: float = GUESS) -> list[str]:
+    """The names closest to a misspelt ``wanted`` ("rusia" -> Russia), best first, compared
+    without case and accents; empty when none is close. Used by the CLI's "did you mean" and
+    by search when nothing matches."""
+    import difflib  # only a miss needs it
+
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(normalise(name), name)
+    found = difflib.get_close_matches(normalise(wanted.strip()), by_key, n=n, cutoff=cutoff)
+    return [by_key[key] for key in found]
+
+
 def matches(key: str, terms: Iterable[str]) -> bool:
     """Whether every term occurs in the key."""
     return all(term in key for term in terms)

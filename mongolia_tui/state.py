@@ -383,7 +383,8 @@ class BrowserState:
         parts.extend(self.active_filters)
         parts.append(f"sorted by {self.sort_label()} {arrow}")
         if self.query:
-            parts.append(f"search “{self.query}”")
+            close = self.on_partners and self.index.approximate and self.rows
+            parts.append(f"search “{self.query}”" + (": no match, close names" if close else ""))
         return " · ".join(parts)
 
 

@@ -13,12 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mongolia_tui.model import REGIONS, Relation, chronological
-from mongolia_tui.search import normalise, query_terms, search_key
+from mongolia_tui.search import CLOSE, close_names, normalise, phrase, query_terms, search_key
 
 if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
 
 ALL = "All"
+#: The shortest query that, matching nothing, is matched to close names instead.
+MIN_CLOSE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +132,11 @@ class RelationIndex:
             # "#" ascending is the chronological order itself.
             self._orders[("order", False)] = base
         self._region_of = [r.region for r in relations]
-        self._last_terms: tuple[str, ...] | None = None
+        self._last_terms: tuple[object, ...] | None = None
         self._last_mask: bytearray | None = None
+        #: Whether the last search matched nothing and shows close names instead.
+        self.approximate = False
+        self._names: dict[str, list[int]] | None = None
         self._keeps: dict[tuple[frozenset[str], YearRange | None], bytearray | None] = {}
         self._last_both: tuple[tuple[object, ...], bytearray] | None = None
 
@@ -165,27 +170,59 @@ class RelationIndex:
         return cached
 
     def mask(self, query: str) -> bytearray | None:
-        """1 for each matching partner; None when the query is blank (everything matches)."""
+        """1 for each matching partner; None when the query is blank (everything matches).
+
+        A query of several words that occurs as a phrase somewhere matches only there
+        ("czech republic" is the Czech Republic, not also Slovakia for "Czechoslovakia" and
+        "Slovak Republic"); a query that matches nothing matches the partners whose name is
+        close to it ("rusia": Russia), and :attr:`approximate` says so."""
         terms = query_terms(query)
         if not terms:
             return None
-        if terms != self._last_terms:
-            keys = self.keys
-            if len(terms) == 1:
-                term = terms[0]
-                self._last_mask = bytearray(term in k for k in keys)
-            else:
-                # Each further word is looked for only in the keys that matched the ones before.
-                first, *others = sorted(terms, key=len, reverse=True)  # longest: fewest hits
-                hits = [i for i, k in enumerate(keys) if first in k]
-                for term in others:
-                    hits = [i for i in hits if term in keys[i]]
-                mask = bytearray(len(keys))
-                for i in hits:
-                    mask[i] = 1
-                self._last_mask = mask
-            self._last_terms = terms
+        whole = phrase(query)
+        if (terms, whole) != self._last_terms:
+            mask = self._words_mask(terms)
+            if whole is not None and any(mask):
+                keys = self.keys
+                in_phrase = bytearray(bool(hit) and whole in keys[i] for i, hit in enumerate(mask))
+                if any(in_phrase):
+                    mask = in_phrase
+            self.approximate = not any(mask) and len(whole or terms[0]) >= MIN_CLOSE
+            if self.approximate:
+                mask = self._close_mask(whole or terms[0])
+                self.approximate = any(mask)
+            self._last_mask = mask
+            self._last_terms = (terms, whole)
         return self._last_mask
+
+    def _words_mask(self, terms: tuple[str, ...]) -> bytearray:
+        keys = self.keys
+        if len(terms) == 1:
+            term = terms[0]
+            return bytearray(term in k for k in keys)
+        # Each further word is looked for only in the keys that matched the ones before.
+        first, *others = sorted(terms, key=len, reverse=True)  # longest: fewest hits
+        hits = [i for i, k in enumerate(keys) if first in k]
+        for term in others:
+            hits = [i for i in hits if term in keys[i]]
+        mask = bytearray(len(keys))
+        for i in hits:
+            mask[i] = 1
+        return mask
+
+    def _close_mask(self, wanted: str) -> bytearray:
+        """The partners whose name or an alias is close to ``wanted``."""
+        names = self._names
+        if names is None:
+            names = self._names = {}
+            for i, relation in enumerate(self.relations):
+                for name in (relation.name, *relation.aliases):
+                    names.setdefault(normalise(name), []).append(i)
+        mask = bytearray(len(self.relations))
+        for name in close_names(wanted, names, cutoff=CLOSE):
+            for i in names[name]:
+                mask[i] = 1
+        return mask
 
     def keep(
         self, filters: frozenset[str] = frozenset(), years: YearRange | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from mongolia_tui.sanitize import safe_line, safe_text
-from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
+from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, FindBox, ScrollKeys
 from mongolia_tui.summary import Section
 
 
@@ -35,8 +36,13 @@ def _clip(text: str) -> str:
     return f"{text[:MAX_SHOWN]}\n… ({more:,} more characters; `mongolia-tui show` prints it all)"
 
 
-def record_text(title: str, sections: Sequence[Section]) -> Text:
-    """The record as styled text; data is shown as text, never as markup."""
+def record_text(title: str, sections: Sequence[Section]) -> Group:
+    """The record as styled text; data is shown as text, never as markup.
+
+    Each source URL has a line of its own and is never wrapped (a line too long is cut at
+    the edge; its link holds the whole address): a URL folded over two lines cannot be
+    selected whole in a terminal, or clicked."""
+    parts: list[Text] = []
     text = Text(overflow="fold")
     text.append(safe_line(title), style="bold")
     text.append("\n")
@@ -51,19 +57,27 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(f"{label + ':':<{width}}", style="bold")
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
+            text.rstrip()  # the URLs' lines follow
+            parts.append(text)
             for url in section.items:
                 target = link_target(url)  # type: ignore[arg-type]
                 style = Style(link=target, underline=True) if target else Style()
-                text.append(safe_line(url), style=style)  # type: ignore[arg-type]
-                text.append("\n")
+                shown = safe_line(url)  # type: ignore[arg-type]
+                parts.append(Text(shown, style=style, no_wrap=True, overflow="ellipsis"))
+            text = Text(overflow="fold")
         elif section.kind == "lines":
             for line in section.items:
                 text.append(safe_line(line) + "\n")  # type: ignore[operator]
         else:
             for paragraph in section.items:
                 text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
+    text.rstrip()
+    parts.append(text)
+    return Group(*parts)
 
-    return text
+
+#: The detail view's keys, short enough for 80 columns.
+DETAIL_KEYS = " esc close · j k scroll · space b page · / find, n next · click a link to open it"
 
 
 class DetailScreen(ScrollKeys, Screen[None]):
@@ -79,8 +93,8 @@ class DetailScreen(ScrollKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(record_text(self.record_title, self.sections), id="detail-body")
-        yield Static(Text(" esc/q close · j/k scroll · space/b page · links open with a click "
-                          "where the terminal supports it"), id="detail-keys")  # fmt: skip
+        yield Static(Text(DETAIL_KEYS, no_wrap=True, overflow="ellipsis"), id="detail-keys")
+        yield FindBox()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

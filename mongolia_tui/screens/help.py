@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS
-from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
+from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, FindBox, ScrollKeys
 
 #: Moving keys are listed once, in OTHER_KEYS, not once per binding.
 _MOVES = ("move", "page", "first", "last")
@@ -49,6 +49,7 @@ class HelpScreen(ScrollKeys, ModalScreen[None]):
                      "successors. j/k or space scroll; esc closes this."),
                 id="help-hint",
             )  # fmt: skip
+        yield FindBox()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -678,3 +678,36 @@ async def test_the_organisations_tab_exports_too(sample_app, tmp_path):
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("abbreviation,name,status")
     assert [line.split(",")[0] for line in lines[1:]] == ["UN", "ASEAN"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
+async def test_slash_finds_in_the_detail_view_and_help_like_less(write_store, size):
+    from support import TODAY, relation
+
+    from mongolia_tui.app import make_app
+    from mongolia_tui.store import load_store
+
+    czech = relation(
+        "Czech Republic", established="1993-01-01", date_note="Restorer's note: row 7.",
+        sources=[f"https://example.org/source/{n}" for n in range(40)],
+    )  # fmt: skip
+    app = make_app(load_store(write_store([czech])), today=TODAY)
+    async with running(app, size) as pilot:
+        await pilot.press("enter")
+        await burst(pilot, ["slash", *"source/33", "enter"])
+        scroller = app.screen.query_one("#detail")
+        assert scroller.scroll_y > 0
+        assert "https://example.org/source/33" in screen_text(app)
+        await burst(pilot, ["slash", *"restorer", "enter"])
+        assert "Restorer's note" in screen_text(app)
+        await burst(pilot, ["g", "n"])  # n: the next occurrence, from where the view is
+        assert "Restorer's note" in screen_text(app)
+        await burst(pilot, ["slash", *"nowhere at all", "enter"])
+        assert isinstance(app.screen, DetailScreen)
+        await burst(pilot, ["slash", "escape"])  # esc leaves the find box, not the view
+        assert isinstance(app.screen, DetailScreen)
+        await burst(pilot, ["escape", "question_mark"])
+        await burst(pilot, ["slash", *"accents", "enter"])
+        assert isinstance(app.screen, HelpScreen)
+        assert "accents" in screen_text(app)
+        assert app.screen.query_one("#help").scroll_y > 0 or size[1] > 40

@@ -65,3 +65,14 @@ def test_best_match_prefers_exact_names_aliases_and_codes():
     assert {r.name for r in best_match(everyone, "korea")} == {"North Korea", "South Korea"}
     assert best_match(everyone, "atlantis") == []
     assert best_match(everyone, "  ") == []
+
+
+def test_close_names_and_phrases():
+    from mongolia_tui.search import CLOSE, close_names, phrase
+
+    names = ["Russia", "Belarus", "Côte d'Ivoire", "Czechia"]
+    assert close_names("rusia", names, cutoff=CLOSE) == ["Russia"]
+    assert close_names("cote divoir", names, n=1) == ["Côte d'Ivoire"]
+    assert close_names("zzzz", names) == []
+    assert phrase("Czech  Republic") == "czech republic"
+    assert phrase("czech") is None
