@@ -25,7 +25,13 @@ from mongolia_tui.commands import (
     bindings,
 )
 from mongolia_tui.model import Catalogue, Relation
-from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
+from mongolia_tui.palette import (
+    CommandsProvider,
+    GoToProvider,
+    Target,
+    browser_commands,
+    go_to_targets,
+)
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
@@ -52,7 +58,8 @@ class MongoliaApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Mongolia's foreign relations"
     BINDINGS = bindings()
-    COMMANDS = App.COMMANDS | {GoToProvider}
+    # Textual's own commands provider puts each entry on two lines: ours, one.
+    COMMANDS = {CommandsProvider, GoToProvider}
 
     def __init__(
         self,

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Protocol
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.markup import escape
 
 from mongolia_tui.commands import COMMANDS
@@ -92,6 +92,30 @@ def browser_commands(browser: Browser) -> Iterator[Target]:
             )
 
 
+def one_line(title: str | Content, help_text: str) -> Content:
+    """A palette entry on one line: its title, then what it does (Textual puts the help on a
+    second line, so only about seven entries fit at 80x24). Data is text, never markup."""
+    shown = title if isinstance(title, Content) else Content(title)
+    return Content.assemble(shown, ("  " + help_text, "italic")) if help_text else shown
+
+
+class CommandsProvider(Provider):
+    """The app's commands (Textual's and the browser's), one line each."""
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(one_line(title, help_text), callback, text=title)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = matcher.match(title)
+            if score > 0:
+                shown = one_line(matcher.highlight(escape(title)), help_text)
+                yield Hit(score, shown, callback, text=title)
+
+
 class GoToProvider(Provider):
     """Partners, regions and organisations, matched fuzzily."""
 
@@ -103,7 +127,7 @@ class GoToProvider(Provider):
         for n, (title, help_text, callback) in enumerate(self._targets()):
             if n >= 10:
                 return
-            yield DiscoveryHit(Text(title), callback, help=escape(help_text))
+            yield DiscoveryHit(one_line(title, help_text), callback, text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -111,9 +135,9 @@ class GoToProvider(Provider):
         for title, help_text, callback in self._targets():
             score = matcher.match(title)
             if score > 0:
-                # Palette text is parsed as markup: data must be escaped to show as text.
-                shown = matcher.highlight(escape(title))
-                yield Hit(score, shown, callback, text=title, help=escape(help_text))
+                # The matcher reads its text as markup: data must be escaped to show as text.
+                shown = one_line(matcher.highlight(escape(title)), help_text)
+                yield Hit(score, shown, callback, text=title)
                 found += 1
                 if found >= MAX_HITS:
                     return

@@ -51,39 +51,41 @@ def record_text(title: str, sections: Sequence[Section]) -> Group:
         if section.title:
             text.append(section.title, style="bold underline")
             text.append("\n")
+        pairs = [item for item in section.items if isinstance(item, tuple)]
+        texts = [item for item in section.items if isinstance(item, str)]
         if section.kind == "facts":
-            width = max((len(label) for label, _ in section.items), default=0) + 2
-            for label, value in section.items:  # type: ignore[misc]
+            width = max((len(label) for label, _ in pairs), default=0) + 2
+            for label, value in pairs:
                 text.append(f"{label + ':':<{width}}", style="bold")
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
             text.rstrip()  # the URLs' lines follow
             parts.append(text)
-            for url in section.items:
-                target = link_target(url)  # type: ignore[arg-type]
+            for url in texts:
+                target = link_target(url)
                 style = Style(link=target, underline=True) if target else Style()
-                shown = safe_line(url)  # type: ignore[arg-type]
-                parts.append(Text(shown, style=style, no_wrap=True, overflow="ellipsis"))
+                shown = Text(safe_line(url), style=style, no_wrap=True, overflow="ellipsis")
+                parts.append(shown)
             text = Text(overflow="fold")
         elif section.kind == "lines":
-            for line in section.items:
-                text.append(safe_line(line) + "\n")  # type: ignore[operator]
+            for line in texts:
+                text.append(safe_line(line) + "\n")
         else:
-            for paragraph in section.items:
-                text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
+            for paragraph in texts:
+                text.append(safe_text(_clip(paragraph)) + "\n")
     text.rstrip()
     parts.append(text)
     return Group(*parts)
 
 
 #: The detail view's keys, short enough for 80 columns.
-DETAIL_KEYS = " esc close · j k scroll · space b page · / find, n next · click a link to open it"
+DETAIL_KEYS = " esc close · j k scroll · space b page · / find · n next · links open on click"
 
 
 class DetailScreen(ScrollKeys, Screen[None]):
     """Full screen, scrolls with j/k/space/b/g/G and the arrows; esc or q closes it."""
 
-    BINDINGS = SCROLL_BINDINGS
+    BINDINGS = [*SCROLL_BINDINGS]
 
     def __init__(self, title: str, sections: Sequence[Section]) -> None:
         super().__init__()

@@ -197,7 +197,7 @@ async def walk(app: MongoliaApp, pilot: Pilot) -> Journey:
     await j.press("k")
     await j.look("muted row, not highlighted", "Taiwan")
     await j.press("enter")
-    await j.look("detail view", "Malawi", "esc/q close")
+    await j.look("detail view", "Malawi", "esc close")
     await j.press("escape", "0")
     await j.look("Organisations tab", "Abbr")
     await j.press("j")

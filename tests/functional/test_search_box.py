@@ -72,3 +72,13 @@ async def test_the_organisations_tab_says_what_its_search_finds(shipped):
         await burst(pilot, ["0"])
         text = screen_text(app)
         assert "abbreviation" in text and "ISO code" not in text and "year" not in text
+
+
+async def test_palette_entries_take_one_line_each(shipped):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, (80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"ru")
+        await pilot.pause(0.5)
+        lines = [line for line in screen_text(app).splitlines() if line.startswith("  Go to")]
+        assert len(lines) >= 12, screen_text(app)
+        assert any("Go to Russia  Russia, Central Asia and West Asia" in line for line in lines)

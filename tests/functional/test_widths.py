@@ -90,3 +90,23 @@ async def test_the_timeline_fills_200_columns(shipped):
         chart = app.screen.query_one("#chart")
         bars = chart.layout.width
         assert chart.size.width - bars <= 4, (chart.size.width, bars)
+
+
+async def test_the_detail_view_fits_80_columns_and_never_wraps_a_url(write_store):
+    from support import relation
+
+    url = "https://example.org/" + "/".join(f"part{n}" for n in range(30))
+    store = write_store([relation("Chile", established="1990", sources=[url])])
+    app = make_app(load_store(store), today=TODAY)
+    async with running(app, (80, 24)) as pilot:
+        await pilot.press("enter", "G")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[-1].rstrip().endswith("links open on click"), lines[-1]
+        shown = [line.strip() for line in lines if "example.org" in line]
+        assert len(shown) == 1 and shown[0].endswith("…")  # one line, cut, not folded
+        assert not any(line.strip().startswith("part") for line in lines)
+        body = app.screen.query_one("#detail-body")
+        links = {seg.style.link for strip in body.render_lines(body.region.reset_offset)
+                 for seg in strip if seg.style and seg.style.link}  # fmt: skip
+        assert links == {url}  # the link holds the whole address
