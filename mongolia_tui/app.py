@@ -83,6 +83,12 @@ class MongoliaApp(App[int]):
         self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
         self.browser = BrowserScreen(self.state, self.today)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's colours, with a panel that reads on 16-colour terminals too."""
+        from mongolia_tui.colours import adjusted
+
+        return adjusted(super().get_css_variables(), self.current_theme.dark)
+
     # -- input ---------------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:

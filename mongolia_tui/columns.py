@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rich.cells import cell_len
-
+from mongolia_tui.cells import cell_width
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
 from mongolia_tui.views import ALL
@@ -83,7 +82,7 @@ ORG_COLUMNS: tuple[Column, ...] = (
 def name_width(names: Sequence[str]) -> int:
     """How wide the Country column needs to be: wide enough for all but the longest 2% of
     names (those few are clipped rather than leave blank cells beside every other row)."""
-    widths = sorted(cell_len(name) for name in names)
+    widths = sorted(cell_width(name) for name in names)
     return widths[min(len(widths) - 1, len(widths) * 98 // 100)] if widths else 0
 
 

@@ -45,8 +45,9 @@ from mongolia_tui.stats import (
 #: Kinds of history event drawn as a break (×) or a restoration (+).
 BREAK_KINDS = frozenset({"broken", "withdrawn"})
 #: Colours of the break (×) and restoration (+) marks on dark and light themes: each reads
-#: at WCAG AA (4.5:1) or better on the theme's background (tests/functional/test_contrast.py).
-MARK_COLOURS = {True: ((255, 138, 128), (105, 240, 174)), False: ((183, 28, 28), (27, 94, 32))}
+#: at WCAG AA (4.5:1) or better on the theme's background in truecolor, 256 and 16 colours
+#: (tests/functional/test_contrast.py); a 16-colour terminal shows most dark greens grey.
+MARK_COLOURS = {True: ((255, 138, 128), (105, 240, 174)), False: ((183, 28, 28), (0, 100, 0))}
 #: At most this many columns per bar: wide terminals get wider bars, not absurd ones.
 
 MAX_COLUMNS = {False: 3, True: 10}

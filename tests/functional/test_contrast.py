@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from rich.color import Color as RichColor
+from rich.color import ColorSystem
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from screen import running, screen_text
@@ -29,6 +30,15 @@ AA = 4.5
 TERMINAL_DIM = 0.5
 
 RGB = tuple[int, int, int]
+
+#: The colour systems a terminal may have: Rich turns the theme's colours into the nearest of
+#: 256 (TERM=xterm-256color) or 16 (TERM=xterm) the terminal can show. The 16 are drawn in
+#: the classic xterm/VGA-like palette Rich assumes (its default terminal theme).
+SYSTEMS = {
+    "truecolor": ColorSystem.TRUECOLOR,
+    "256 colours": ColorSystem.EIGHT_BIT,
+    "16 colours": ColorSystem.STANDARD,
+}
 
 
 # -- WCAG 2.x contrast (pure) -------------------------------------------------------------------
@@ -78,6 +88,15 @@ class Seen:
     y: int
     #: False when the text has no colour of its own (the terminal's default shows).
     themed: bool = True
+    #: The style it is drawn in (to see it in another colour system).
+    style: Style | None = None
+
+    def in_system(self, system: ColorSystem) -> Seen:
+        """The same run as a terminal with that many colours shows it."""
+        if self.style is None or system == ColorSystem.TRUECOLOR:
+            return self
+        fg, bg = colours(self.style, system)
+        return replace(self, fg=fg, bg=bg, ratio=contrast_ratio(fg, bg))
 
     def __str__(self) -> str:
         fg, bg = (f"#{r:02x}{g:02x}{b:02x}" for r, g, b in (self.fg, self.bg))
@@ -106,12 +125,15 @@ def resolved(style: Style | None) -> bool:
     return all(c is not None and not c.is_default for c in (style.color, style.bgcolor))
 
 
-def colours(style: Style) -> tuple[RGB, RGB]:
-    """Foreground and background as the terminal shows them: reverse swaps them, and a
-    ``dim`` that survived Textual's filters is blended towards the background."""
+def colours(style: Style, system: ColorSystem = ColorSystem.TRUECOLOR) -> tuple[RGB, RGB]:
+    """Foreground and background as the terminal shows them: in its colour system, reverse
+    swaps them, and a ``dim`` that survived Textual's filters is blended towards the
+    background."""
     theme = DEFAULT_TERMINAL_THEME
-    fg = tuple((style.color or RichColor.default()).get_truecolor(theme, foreground=True))
-    bg = tuple((style.bgcolor or RichColor.default()).get_truecolor(theme, foreground=False))
+    fore = (style.color or RichColor.default()).downgrade(system)
+    back = (style.bgcolor or RichColor.default()).downgrade(system)
+    fg = tuple(fore.get_truecolor(theme, foreground=True))
+    bg = tuple(back.get_truecolor(theme, foreground=False))
     if style.reverse:
         fg, bg = bg, fg
     if style.dim:
@@ -138,7 +160,7 @@ def seen_text(app: MongoliaApp, state: str) -> Iterator[Seen]:
                     style = style or Style.null()
                     fg, bg = colours(style)
                     ratio = contrast_ratio(fg, bg)
-                    yield Seen(state, text, fg, bg, ratio, x, y, themed=resolved(style))
+                    yield Seen(state, text, fg, bg, ratio, x, y, resolved(style), style)
             x += width
 
 
@@ -267,9 +289,14 @@ async def test_all_text_reaches_wcag_aa(sample_app, theme, size):
     unthemed = list({s.text: s for s in journey.seen if not s.themed}.values())
     if unthemed:
         pytest.fail(report(unthemed, journey.seen, "texts in the terminal's default colours"))
-    low = below_aa(journey.seen)
-    if low:
-        pytest.fail(report(low, journey.seen, f"pairs of colours below {AA}:1"), pytrace=False)
+    failures = []
+    for name, system in SYSTEMS.items():
+        seen = [s.in_system(system) for s in journey.seen]
+        low = below_aa(seen)
+        if low:
+            failures.append(report(low, seen, f"pairs of colours below {AA}:1 in {name}"))
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
 
 
 # -- the timeline with breaks and restorations --------------------------------------------------
@@ -298,6 +325,8 @@ async def test_timeline_marks_reach_wcag_aa(write_store, theme):
         j = Journey(app, pilot)
         await j.press("t")
         await j.look("timeline with marks", "×", "+", "break + restored")
-    low = below_aa(j.seen)
-    if low:
-        pytest.fail(report(low, j.seen, f"pairs of colours below {AA}:1"), pytrace=False)
+    for name, system in SYSTEMS.items():
+        seen = [s.in_system(system) for s in j.seen]
+        low = below_aa(seen)
+        if low:
+            pytest.fail(report(low, seen, f"pairs below {AA}:1 in {name}"), pytrace=False)
