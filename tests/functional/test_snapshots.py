@@ -48,6 +48,11 @@ class TestSearch:
             app_for(), terminal_size=(80, 24), press=["slash", *"zzz"], run_before=settle
         )
 
+    def test_a_misspelling_shows_close_names(self, snap_compare, app_for):
+        assert snap_compare(
+            app_for(), terminal_size=(80, 24), press=["slash", *"rusia"], run_before=settle
+        )
+
     def test_no_match_here_says_where(self, snap_compare, app_for):
         assert snap_compare(
             app_for(), terminal_size=(80, 24), press=["8", "slash", *"dprk"], run_before=settle
