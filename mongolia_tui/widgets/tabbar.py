@@ -43,10 +43,11 @@ STYLES: tuple[tuple[str, bool], ...] = (
 
 
 def _piece(tab: Tab, style: int, counts: Mapping[str, int], active: str) -> str:
-    """A tab's text: a space before it, and after it only for the active tab (whose
-    background shows where it ends); one space between two tabs is enough."""
+    """A tab's text: a space before it, and one after it for the active tab (whose
+    background shows where it ends) and after a count (two spaces part "E Asia 5" from
+    "5 SE Asia"); between names, one space is enough."""
     name, with_count = STYLES[style]
-    end = " " if tab.key == active else ""
+    end = " " if tab.key == active or with_count else ""
     shown = getattr(tab, name) or tab.short
     count = counts.get(tab.key)
     count_text = f" {count}" if with_count and count is not None else ""
@@ -72,7 +73,11 @@ def tab_pieces(
         if not fits(pieces):
             continue
         if base + 1 < len(STYLES):
-            for tab in sorted(tabs, key=lambda tab: tab.key != active):
+            # Counts for some tabs and not others read as noise ("Afr 4 3 Amer"): a style
+            # that adds counts goes to the active tab only.
+            adds_count = STYLES[base + 1][1] and not STYLES[base][1]
+            order = [t for t in tabs if t.key == active or not adds_count]
+            for tab in sorted(order, key=lambda tab: tab.key != active):
                 trial = dict(styles, **{tab.key: base + 1})
                 candidate = pieces_of(trial)
                 if fits(candidate):

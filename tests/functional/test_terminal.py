@@ -147,6 +147,29 @@ def test_keys_in_one_burst_as_a_laggy_link_delivers_them(size, down, tmp_path):
         term.close()
 
 
+def test_escape_and_a_key_in_one_write(tmp_path):
+    """Esc then s in one write to the terminal (one SSH packet): Textual reads alt+s; the
+    app handles esc then s: the search box is left as typed and the sort menu opens."""
+    pytest.importorskip("pyte")
+    from support import ROOT, SHIPPED
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from pty_session import Session
+
+    env = {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
+           "HOME": str(tmp_path), "TEXTUAL_ANIMATIONS": "none"}  # fmt: skip
+    session = Session([sys.executable, "-m", "mongolia_tui", "--data", str(SHIPPED)], env=env)
+    try:
+        session.wait_until(lambda t: "198 of 198" in t and "q Quit" in t, timeout=60)
+        session.send(b"/mal")
+        session.wait_until(lambda t: "search “mal”" in t, timeout=10)
+        session.send(b"\x1bs")
+        session.wait_until(lambda t: "Sort by" in t, timeout=10)
+        assert "mals" not in session.text()
+    finally:
+        session.close(b"q")
+
+
 def test_escape_sequences_in_data_do_not_reach_the_terminal(terminal, write_store):
 
     from support import relation

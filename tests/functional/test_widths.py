@@ -26,15 +26,19 @@ def tab_line(app) -> str:
     return screen_text(app).splitlines()[1]
 
 
-#: A tab's number next to a count or another number, with no name: "4 5  5 11".
+#: A number next to a count or another number, with no name between: "4 5  5 11", or
+#: "Afr 4 3 Amer" (a count, then the next tab's number).
 BARE = re.compile(r"(?:^|\s)\d \d")
 
 
+@pytest.mark.parametrize("query", ["", "ma"])
 @pytest.mark.parametrize("key", ["1", "5", "7", "0"])
-async def test_every_tab_is_named_at_80_columns(shipped, key):
+async def test_every_tab_is_named_at_80_columns(shipped, key, query):
     app = make_app(shipped, today=TODAY)
     async with running(app, (80, 24)) as pilot:
         await pilot.press(key)
+        if query:
+            await pilot.press("slash", *query, "enter")
         line = tab_line(app)
         for tab in TABS:
             names = {tab, REGION_SHORT.get(tab, tab), REGION_TINY.get(tab, tab), tab[:3],
