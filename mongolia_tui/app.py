@@ -151,6 +151,7 @@ class MongoliaApp(App[int]):
 
     def _prepare(self) -> None:
         self.state.index.prepare()
+        self.browser.coming_up()  # what an empty table's notes panel shows
         if self._after_start is not None:
             self._after_start()
 

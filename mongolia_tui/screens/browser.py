@@ -67,6 +67,7 @@ class BrowserScreen(Screen[None]):
         self.catalogue: Catalogue = state.catalogue
         self.today = today
         self._cells: dict[int, dict[str, str]] = {}
+        self._coming_up: list[str] | None = None
         #: How wide the Country column needs to be.
         self.name_width = name_width([r.name for r in self.catalogue.relations])
 
@@ -182,7 +183,11 @@ class BrowserScreen(Screen[None]):
         return organisation_summary(self.catalogue.organisations[shown])
 
     def coming_up(self) -> list[str]:
-        """Anniversaries of the next 30 days, for the notes panel's empty state."""
-        from mongolia_tui.anniversaries import coming_up
+        """Anniversaries of the next 30 days, for the notes panel's empty state (worked out
+        once: at 50,000 partners it takes half a second, and every keystroke of a search
+        that matches nothing shows it)."""
+        if self._coming_up is None:
+            from mongolia_tui.anniversaries import coming_up
 
-        return coming_up(self.catalogue.relations, self.today)
+            self._coming_up = coming_up(self.catalogue.relations, self.today)
+        return self._coming_up
