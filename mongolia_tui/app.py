@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -24,6 +24,7 @@ from mongolia_tui.commands import (
     WHERE,
     bindings,
 )
+from mongolia_tui.keyorder import KeyOrderApp
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import (
     CommandsProvider,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
 
 
-class MongoliaApp(App[int]):
+class MongoliaApp(KeyOrderApp):
     """Mongolia's foreign relations, browsed from the keyboard."""
 
     CSS_PATH = "app.tcss"
@@ -89,38 +90,10 @@ class MongoliaApp(App[int]):
 
         return adjusted(super().get_css_variables(), self.current_theme.dark)
 
-    # -- input ---------------------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        """Esc then a key, arriving together (one SSH packet, a fast typist), reaches us as
-        alt+key: a terminal cannot tell them apart. Where alt+key means nothing, it is
-        handled as what was typed, esc and then the key, in that order."""
-        if not isinstance(event, events.Key) or event.is_forwarded:
-            await super().on_event(event)
-        elif event.key.startswith("alt+") and not self._bound(event.key):
-            for key in split_alt(event):
-                await self.on_event(key)
-        elif self.focused is self.search_box and self.screen is self.browser:
-            # Typed into the box now, in order with the keys the app handles: queued for
-            # the box, "/dprk⏎n" in one burst had n handled before "dprk" was in the box.
-            handled = await self._own_binding(event.key)
-            if not handled and not await self.search_box.type_key(event):
-                self.search_box._forward_event(event)
-        else:
-            await super().on_event(event)
-
-    async def _own_binding(self, key: str) -> bool:
-        """Run the app's binding of a key if it works here (see :meth:`check_action`).
-
-        Textual hides the bindings of printable keys while an input has the focus; this is
-        how ``n`` jumps from the search box when the empty tab's message offers it."""
-        for binding in self._bindings.key_to_bindings.get(key, ()):
-            if await self.run_action(binding.action):
-                return True
-        return False
-
-    def _bound(self, key: str) -> bool:
-        return any(key in bindings.key_to_bindings for _, bindings in self._binding_chain)
+    def typing_box(self) -> SearchBox | None:
+        """The search box, while it has the focus on the browser's screen."""
+        box = self.search_box if self.screen is self.browser else None
+        return box if box is not None and self.focused is box else None
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -445,16 +418,6 @@ class MongoliaApp(App[int]):
 
 #: The actions of ``n`` and ``N``.
 JUMPS = frozenset({"next_match", "previous_match"})
-
-
-def split_alt(event: events.Key) -> tuple[events.Key, events.Key]:
-    """An alt+key the terminal read from "esc, key" typed together: esc, then the key.
-
-    "alt+s" -> esc, s; "alt+shift+s" -> esc, S; "alt+slash" -> esc, slash."""
-    name = event.key.removeprefix("alt+")
-    if name.startswith("shift+") and len(name) == 7:
-        name = name[-1].upper()
-    return events.Key("escape", "\x1b"), events.Key(name, event.character)
 
 
 def make_app(
