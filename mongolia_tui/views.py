@@ -122,9 +122,18 @@ def sort_indices(
 class RelationIndex:
     """Answers "which rows, in which order, how many per tab" for one list of partners."""
 
-    def __init__(self, relations: Sequence[Relation], chronological: Sequence[int] | None = None):
-        """``chronological``: the store's chronological order, if the loader computed it."""
+    def __init__(
+        self,
+        relations: Sequence[Relation],
+        chronological: Sequence[int] | None = None,
+        *,
+        close: bool = False,
+    ):
+        """``chronological``: the store's chronological order, if the loader computed it;
+        ``close``: a query that matches nothing matches the close names (the browser; a
+        script's ``list --search`` wants exact matches, and exit status 1 for none)."""
         self.relations = relations
+        self.close = close
         self._keys: list[str] | None = None
         self._orders: dict[tuple[str, bool], list[int]] = {}
         if chronological is not None:
@@ -188,7 +197,7 @@ class RelationIndex:
                 in_phrase = bytearray(bool(hit) and whole in keys[i] for i, hit in enumerate(mask))
                 if any(in_phrase):
                     mask = in_phrase
-            self.approximate = not any(mask) and len(whole or terms[0]) >= MIN_CLOSE
+            self.approximate = self.close and not any(mask) and len(whole or terms[0]) >= MIN_CLOSE
             if self.approximate:
                 mask = self._close_mask(whole or terms[0])
                 self.approximate = any(mask)

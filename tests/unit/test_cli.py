@@ -208,3 +208,12 @@ def test_an_unknown_theme_is_an_error(capsys, monkeypatch, sample_store):
     err = capsys.readouterr().err
     assert err.startswith("mongolia-tui: error: unknown theme 'neon-pink'; choose from: ")
     assert "ansi-dark" in err
+
+
+def test_list_search_wants_exact_matches_but_prefers_a_phrase(capsys, sample_store):
+    # The browser shows close names for a misspelling; a script gets none, and status 1.
+    code, out, _ = run(capsys, "--data", str(sample_store), "list", "--search", "rusia")
+    assert code == 1 and "Russia" not in out
+    code, out, _ = run(capsys, "--data", str(sample_store), "list", "--search", "czech republic",
+                       "--format", "json")  # fmt: skip
+    assert code == 0 and [r["name"] for r in json.loads(out)] == ["Czech Republic"]

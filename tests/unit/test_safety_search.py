@@ -63,7 +63,7 @@ WORDS = ["ma", "a", "mon", "1992", "ko", "la", "ru", "rus", "russia", "e", "x", 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=8))
 def test_the_mask_of_several_words_is_every_word_in_the_key(words):
-    index = RelationIndex(RELATIONS)
+    index = RelationIndex(RELATIONS, close=True)
     query = " ".join(words)
     mask = index.mask(query)
     terms = tuple(normalise(query).split())
