@@ -44,8 +44,8 @@ def resolve_country(catalogue: Catalogue, name: str) -> Relation:
     if not found:
         if means_mongolia(name):
             raise UsageError(
-                f"{quoted(name)}: Mongolia is not in its own list, which holds Mongolia's "
-                f"partners (see '{PROG} list')"
+                f"no partner matches {quoted(name)}: Mongolia is not in its own list "
+                f"(it lists Mongolia's partners: try '{PROG} list')"
             )
         hint = suggestion(name, _names_and_aliases(catalogue.relations))
         raise UsageError(f"no partner matches {quoted(name)}{hint}")
