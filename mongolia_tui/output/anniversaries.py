@@ -19,7 +19,7 @@ from mongolia_tui.dates import format_date
 from mongolia_tui.model import Relation
 from mongolia_tui.output.writer import (
     FORMATS,
-    Column,
+    TextColumn,
     csv_text,
     json_text,
     markdown_table,
@@ -30,12 +30,12 @@ from mongolia_tui.sanitize import safe_line
 
 #: Columns of the table (and Markdown); long names are clipped at 40 cells.
 COLUMNS = (
-    Column("Date"),
-    Column("When"),
-    Column("Partner", most=40),
-    Column("Years", "right"),
-    Column("Round", "center"),
-    Column("Established"),
+    TextColumn("Date"),
+    TextColumn("When"),
+    TextColumn("Partner", most=40),
+    TextColumn("Years", "right"),
+    TextColumn("Round", "center"),
+    TextColumn("Established"),
 )
 CSV_HEADER = ("date", "days", "partner", "iso3", "region", "years", "round", "established", "note")
 

@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from mongolia_tui.model import Organisation
-from mongolia_tui.output.writer import Column, csv_text, json_text, markdown, table, unsupported
+from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 
 #: Columns of the table format and Markdown. On a narrow terminal notes, then names are
 #: clipped; then the Notes and Status columns go.
 TABLE_COLUMNS = (
-    Column("Abbr"),
-    Column("Organisation", shrink=2, least=12),
-    Column("Status", drop=2),
-    Column("Notes", shrink=1, least=10, drop=1),
+    TextColumn("Abbr"),
+    TextColumn("Organisation", shrink=2, least=12),
+    TextColumn("Status", drop=2),
+    TextColumn("Notes", shrink=1, least=10, drop=1),
 )
 CSV_HEADER = ("abbreviation", "name", "status", "notes", "sources")
 

@@ -13,18 +13,18 @@ from typing import Any
 
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Relation
-from mongolia_tui.output.writer import Column, csv_text, json_text, markdown, table, unsupported
+from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 from mongolia_tui.views import has_note
 
 #: Columns of the table format. On a narrow terminal region names shorten first, then long
 #: names are clipped with "…", then the Note, Years and Region columns go.
 TABLE_COLUMNS = (
-    Column("#", "right"),
-    Column("Country", shrink=1, least=12),
-    Column("Region", short=lambda region: REGION_SHORT.get(region, region), drop=3),
-    Column("Established"),
-    Column("Years", "right", drop=2),
-    Column("Note", drop=1),
+    TextColumn("#", "right"),
+    TextColumn("Country", shrink=1, least=12),
+    TextColumn("Region", short=lambda region: REGION_SHORT.get(region, region), drop=3),
+    TextColumn("Established"),
+    TextColumn("Years", "right", drop=2),
+    TextColumn("Note", drop=1),
 )
 MARKDOWN_HEADER = ("#", "Country", "Region", "Established", "Date disputed", "Years", "Notes")
 CSV_HEADER = ("order", "name", "aliases", "iso3", "region", "established", "date_disputed",

@@ -7,7 +7,7 @@ from typing import Any
 
 from mongolia_tui.model import Relation
 from mongolia_tui.output.writer import (
-    Column,
+    TextColumn,
     csv_text,
     json_text,
     markdown_table,
@@ -17,8 +17,8 @@ from mongolia_tui.output.writer import (
 )
 from mongolia_tui.stats import Statistics, busiest_text, dated_names, decade_label, names
 
-REGION_COLUMNS = (Column("Region"), Column("Partners", "right"))
-DECADE_COLUMNS = (Column("Decade"), Column("Partners", "right"))
+REGION_COLUMNS = (TextColumn("Region"), TextColumn("Partners", "right"))
+DECADE_COLUMNS = (TextColumn("Decade"), TextColumn("Partners", "right"))
 FOOTNOTE = "Counted by each partner's established date (the regional tables' date)."
 
 

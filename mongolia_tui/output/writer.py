@@ -31,8 +31,8 @@ Align = Literal["left", "right", "center"]
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
-    """A column of an aligned table.
+class TextColumn:
+    """A column of an aligned text table (the browser's table has :mod:`mongolia_tui.columns`).
 
     Each column is as wide as its widest cell (header included), but never wider than
     ``most``. When the line is wider than the terminal, ``short`` rewrites the column's cells
@@ -115,7 +115,7 @@ def markdown(
 
 
 def table(
-    columns: Sequence[Column], rows: Iterable[Sequence[str]], *, width: int | None = None
+    columns: Sequence[TextColumn], rows: Iterable[Sequence[str]], *, width: int | None = None
 ) -> str:
     """Rows under a header line, aligned by terminal cells, at most ``width`` cells wide.
 
@@ -133,12 +133,12 @@ def table(
     return "".join(_line(row, widths, columns) + "\n" for row in cells)
 
 
-def table_lines(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> list[str]:
+def table_lines(columns: Sequence[TextColumn], rows: Iterable[Sequence[str]]) -> list[str]:
     """An unlimited :func:`table` as a list of lines."""
     return table(columns, rows).splitlines()
 
 
-def _naturals(cells: list[list[str]], columns: Sequence[Column]) -> list[int]:
+def _naturals(cells: list[list[str]], columns: Sequence[TextColumn]) -> list[int]:
     widths = [max(map(cell_width, column)) for column in zip(*cells)]
     return [w if c.most is None else min(w, c.most) for w, c in zip(widths, columns)]
 
@@ -148,8 +148,8 @@ def _line_width(widths: Sequence[int | None]) -> int:
     return sum(kept) + len(GAP) * (len(kept) - 1)
 
 
-def _fit(naturals: list[int], columns: Sequence[Column], width: int | None) -> list[int | None]:
-    """Column widths (None: dropped) for a line of at most ``width`` cells."""
+def _fit(naturals: list[int], columns: Sequence[TextColumn], width: int | None) -> list[int | None]:
+    """TextColumn widths (None: dropped) for a line of at most ``width`` cells."""
     if width is None:
         return list(naturals)
     shrinking = sorted((c.shrink, i) for i, c in enumerate(columns) if c.shrink is not None)
@@ -173,7 +173,7 @@ def _fit(naturals: list[int], columns: Sequence[Column], width: int | None) -> l
     return widths
 
 
-def _line(row: Sequence[str], widths: Sequence[int | None], columns: Sequence[Column]) -> str:
+def _line(row: Sequence[str], widths: Sequence[int | None], columns: Sequence[TextColumn]) -> str:
     return GAP.join(
         fit(cell, w, column.align) for cell, w, column in zip(row, widths, columns) if w is not None
     ).rstrip()

@@ -14,7 +14,7 @@ from support import relation
 
 from mongolia_tui.cli import main
 from mongolia_tui.output import stats as stats_output
-from mongolia_tui.output.writer import Column, table
+from mongolia_tui.output.writer import TextColumn, table
 from mongolia_tui.stats import statistics
 from mongolia_tui.store import load_store
 
@@ -69,7 +69,11 @@ def test_a_cjk_region_is_aligned_in_the_stats_table(write_store):
 
 
 def test_the_writer_aligns_clips_and_drops_by_terminal_cells():
-    columns = (Column("Name", shrink=1, least=4), Column("N", "right"), Column("X", drop=1))
+    columns = (
+        TextColumn("Name", shrink=1, least=4),
+        TextColumn("N", "right"),
+        TextColumn("X", drop=1),
+    )
     rows = [("中华人民共和国", "1", "x"), ("Plain", "22", "y")]
     assert table(columns, rows).splitlines() == [
         "Name             N  X",
