@@ -354,10 +354,25 @@ EXTRA: list[dict[str, Any]] = [
         src("http://mongoliaeconomy.blogspot.com/2011/09/ulaanbaatar-mayor-visiting-inner_02.html", "Ulaanbaatar mayor visiting Inner Mongolia (2011)"),
     ], note="B. Enkh-Amgalan, Mongolia's consul general in Hohhot, attended a meeting in 2011. The opening date is "
         "not given by the sources seen."),
-    mng("CHN", "Hulunbuir", "consulate", [
+    mng("CHN", "Hailar", "consulate", [
         src("http://49.213.0.198/doc/70_1850_103805870_1.html", "蒙古國駐呼倫貝爾領事館開館 (中評社, after 人民網)", "zh"),
-    ], note="Opened on 18 June in the central district of Hulunbuir (the page does not give the year; it cites "
-        "2014 figures)."),
+        LIST_OF,
+    ], closed="2017", note="The consulate in Hulunbuir: opened on 18 June in the city's central district "
+        "(the page does not give the year; it cites 2014 figures). The list of diplomatic missions of Mongolia "
+        "names it the consulate in Hailar, closed in 2017 (citing Montsame, 2018-01-31, on a consulate in "
+        "Manzhouli); its district passed to the consulate general in Manzhouli (Biang.ru)."),
+    mng("IDN", "Jakarta", "embassy", [LIST_OF], closed="2018",
+        note="Listed among closed missions, closed in 2018; the CSV (2022) has the embassy in Bangkok covering Indonesia."),
+    mng("ROU", "Bucharest", "embassy", [LIST_OF], closed="1995",
+        note="Listed among closed missions, closed in 1995 (citing a Romanian ministry's business guide); the CSV "
+        "(2022) has the embassy in Sofia covering Romania."),
+    mng("KWT", "Kuwait", "embassy", [
+        src("https://timeskuwait.com/mongolia-and-kuwait-seek-to-boost-relations-further/", "Mongolia and Kuwait seek to boost relations further (The Times Kuwait)"),
+        src("https://menafn.com/1110445427/Mongolian-Amb-Underlines-Remarkable-Development-Of-Ties-With-Kuwait", "Mongolian Amb. Underlines Remarkable Development Of Ties With Kuwait (KUNA, 2025-12-06)"),
+        src("http://theubpost.mn/2016/11/18/new-mongolian-ambassadors-appointed/", "New Mongolian Ambassadors appointed (UB Post, 2016-11-18)"),
+    ], covers=["QAT", "BHR"], note="The ambassador in Kuwait (arrived June 2022) is also non-resident ambassador "
+        "to Qatar and Bahrain (The Times Kuwait). The sources say 'in Kuwait', not the city; the opening date "
+        "is not given by the sources seen."),
     mng("CHN", "Manzhouli", "consulate-general", [
         src("https://www.montsame.mn/en/read/203482", "Mongolia to establish Consulate General in Manzhouli (Montsame, 2019-10-11)"),
         src("http://biang.ru/ru/politics/v-manchzhurii-otkryili-genkonsulstvo-mongolii.html", "В Маньчжурии открыли Генконсульство Монголии (Biang.ru, 2022-12-01)", "ru"),
@@ -431,8 +446,11 @@ EXTRA: list[dict[str, Any]] = [
     mng("AFG", "Kabul", "embassy", [
         ARTICLE,
         src("https://en.wikipedia.org/wiki/Afghanistan%E2%80%93Mongolia_relations", "Afghanistan–Mongolia relations", "en", "https://www.search.com.vn/wiki/en/Afghanistan%E2%80%93Mongolia_relations"),
+        LIST_OF,
     ], opened="2013-12", note="Re-established in December 2013 (the article). A Mongolian embassy was first "
-        "established in Kabul in 1978 (Afghanistan–Mongolia relations); when it closed is not given by the sources seen."),
+        "established in Kabul in 1978 (Afghanistan–Mongolia relations). The list of diplomatic missions of "
+        "Mongolia now lists the Kabul embassy among closed missions, year of closure unknown (citing The "
+        "Diplomat, 2021); no date of closure is recorded here."),
     # Oceania
     mng("AUS", "Canberra", "consulate", [ARTICLE, src("https://mongolianembassy.org.au/mongolia-australia-relations/", "Mongolia – Australia Relations (Embassy of Mongolia)")],
         opened="1997-03", note="The article: 'The Mongolian Consulate was established in Canberra in March 1997. "
