@@ -500,11 +500,17 @@ EXTRA: list[dict[str, Any]] = [
                 "https://24.kg/english/124833_Embassies_of_Kyrgyzstan_may_be_opened_in_France_and_Italy/",
                 "Embassies of Kyrgyzstan may be opened in France and Italy (24.kg)",
             ),
+            src(
+                "https://ontsgoi.mn/show/3716",
+                "Ерөнхий сайд Л.Оюун-Эрдэнэ Киргиз Улсад ажлын айлчлал хийж байна (ontsgoi.mn)",
+                "mn",
+            ),
         ],
+        opened="2014",
         closed="2019",
-        note="Upgraded to an embassy: approved by the parliament's standing committee on "
-        "1 February 2017; 24.kg: 'In the first half of 2019 ... The Embassy of Mongolia was also opened in Bishkek'. "
-        "Its opening date is not given by the sources seen.",
+        note="Opened in 2014 (ontsgoi.mn). Upgraded to an embassy: backed by the parliament's standing "
+        "committee on 1 February 2017 and decided by the government in 2017; the embassy opened officially "
+        "in 2019, during the President's visit (ontsgoi.mn; 24.kg: 'in the first half of 2019').",
     ),
     mng(
         "KGZ",
@@ -524,10 +530,16 @@ EXTRA: list[dict[str, Any]] = [
                 "http://m.oananews.org/content/news/politics/kyrgyzstan-consider-opening-diplomatic-mission-ulaanbaatar",
                 "Kyrgyzstan to consider opening diplomatic mission in Ulaanbaatar (Kabar via OANA, 2021-09-24)",
             ),
+            src(
+                "https://ontsgoi.mn/show/3716",
+                "Ерөнхий сайд Л.Оюун-Эрдэнэ Киргиз Улсад ажлын айлчлал хийж байна (ontsgoi.mn)",
+                "mn",
+            ),
         ],
         opened="2019",
-        note="Opened by President Kh. Battulga in the former consulate general's building (UTRK); "
-        "24.kg dates it to the first half of 2019. Kyrgyzstan had no mission in Ulaanbaatar in 2021 (Kabar).",
+        note="Opened officially in 2019 by President Kh. Battulga, in the former consulate general's "
+        "building (UTRK, ontsgoi.mn); 24.kg: 'in the first half of 2019'. Kyrgyzstan had no mission in "
+        "Ulaanbaatar in 2021 (Kabar).",
     ),
     mng(
         "UZB",
