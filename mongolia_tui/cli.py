@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="colour theme; ansi-dark and ansi-light use the terminal's own colours",
     )
+    parser.add_argument(
+        "--fresh", action="store_true",
+        help="start clean: not at the last run's tab, sort, filters and theme (marks and "
+        "search history are kept)",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -128,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     listing.add_argument("--reverse", action="store_true", help="reverse the sort")
     listing.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    listing.add_argument(
+        "--marked", action="store_true", help="only the partners marked in the browser (m)"
+    )
 
     show = commands.add_parser(
         "show", help="print one partner in full",
@@ -374,6 +382,10 @@ def _cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     rows = [catalogue.relations[i] for i in index.rows(region, args.search, column, args.reverse)]
     if args.status:
         rows = [r for r in rows if r.status == args.status]
+    if args.marked:
+        rows = _marked_only(rows)
+        if rows is None:
+            return EXIT_NO_MATCH
     # No rows: scripts still get an empty document to parse; a person gets no table at all.
     if rows or args.format != "table":
         width = _terminal_width() if args.format == "table" else None
@@ -381,6 +393,27 @@ def _cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if not rows:
         return _no_match("partner", args.search, region, args.status)
     return 0
+
+
+def _marked_only(rows: list[Relation]) -> list[Relation] | None:
+    """The marked ones of ``rows`` (from the browser's state file); None, with a message on
+    stderr, when nothing is marked at all."""
+    from mongolia_tui.remembered import load, state_file
+
+    path = state_file()
+    if path is None:
+        print(f"{PROG}: no marked partners: no state is kept here "
+              "(MONGOLIA_TUI_STATE_DIR is empty)", file=sys.stderr)  # fmt: skip
+        return None
+    remembered, warning = load(path)
+    if warning is not None:
+        print(f"{PROG}: warning: {safe_line(warning)}", file=sys.stderr)
+    if not remembered.marks:
+        print(f"{PROG}: no marked partners (press m on one in the browser; state file: "
+              f"{safe_line(str(path))})", file=sys.stderr)  # fmt: skip
+        return None
+    marks = set(remembered.marks)
+    return [r for r in rows if r.name in marks]
 
 
 def _cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
@@ -444,8 +477,21 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from mongolia_tui.config import ConfigError
+
+    try:
+        return _start_tui(args, catalogue)
+    except ConfigError as error:  # one line naming the file, the line and the problem
+        raise UsageError(str(error)) from None
+
+
+def _start_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     country = resolve_country(catalogue, args.country).name if args.country else None
     region = resolve_region(args.region) if args.region else None
+    from mongolia_tui.commands import binding_ids
+    from mongolia_tui.config import config_file, load_config
+
+    config = load_config(config_file(), binding_ids())  # a wrong file is reported first
     if not _has_terminal():
         # Without a terminal (`ssh host mongolia-tui`, `< /dev/null`) Textual would spin forever.
         raise UsageError(f"the browser needs a terminal; try '{PROG} list'")
@@ -456,6 +502,8 @@ def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
         country=country,
         region=region,
         theme=args.theme,
+        fresh=args.fresh,
+        config=config,
     )
     if args.theme and args.theme not in app.available_themes:
         raise UsageError(
@@ -463,6 +511,8 @@ def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
             + ", ".join(sorted(app.available_themes))
         )
     app.run(mouse=not args.no_mouse)
+    if app.memory_warning:
+        print(f"{PROG}: warning: {safe_line(app.memory_warning)}", file=sys.stderr)
     return app.return_code or 0
 
 
