@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+if TYPE_CHECKING:  # Textual is imported when bindings are made: the CLI checks ids without it
+    from textual.binding import Binding
 
 #: Where the focus is, as far as keys are concerned.
 PARTNERS, ORGANISATIONS, SEARCH = "partners", "organisations", "search"
@@ -153,6 +155,8 @@ def bindings(commands: tuple[Command, ...] = COMMANDS, *, priority: bool = True
     when one of them moves the focus or opens a screen. Where a command does not work (see
     :data:`WHERE`), the key goes on to the focused widget as if unbound.
     """
+    from textual.binding import Binding
+
     return [
         Binding(
             c.key,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +75,8 @@ def load_config(path: Path | None, binding_ids: Collection[str]) -> Config:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_BYTES} bytes")
+    import tomllib  # only when there is a file: start-up without one does not pay for it
+
     try:
         text = data.decode("utf-8")
         raw = tomllib.loads(text)

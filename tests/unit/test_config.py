@@ -82,3 +82,15 @@ def test_the_cli_reports_a_bad_config_in_one_line_and_exits_2(tmp_path, monkeypa
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert f"{folder / 'config.toml'}:2: unknown binding id 'nope'" in err
+
+
+def test_the_readme_lists_every_binding_id():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    ranges = {"tab_1": "tab_1`…`tab_10", "copy_source_1": "copy_source_1`…`copy_source_9"}
+    for binding_id in binding_ids():
+        if binding_id.startswith(("tab_", "copy_source_")):
+            continue
+        assert f"`{binding_id}`" in readme, binding_id
+    assert all(text in readme for text in ranges.values())

@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "export", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "cells"]  # fmt: skip
+        "files", "cells", "remembered", "history", "config"]  # fmt: skip
 
 
 def imported_modules(path: Path) -> set[str]:
