@@ -27,7 +27,7 @@ from typing import Any
 
 NAMES = ("en", "mn")
 #: A key as Textual names it: "s", "S", "ctrl+s", "f5", "question_mark", "shift+tab"...
-_KEY = re.compile(r"(?:(?:ctrl|shift|alt|super|meta)\+)*(?:[a-z0-9_]+|[^\s,+])", re.IGNORECASE)
+_KEY = r"(?i)(?:(?:ctrl|shift|alt|super|meta)\+)*(?:[a-z0-9_]+|[^\s,+])"  # compiled on use
 MAX_BYTES = 64 * 1024
 
 
@@ -141,7 +141,7 @@ def _check(raw: dict[str, Any], path: Path, lines: dict[str, int],
             raise config.error(setting, f'{binding_id}: the key must be text, e.g. "ctrl+s"')
         parts = [k.strip() for k in value.split(",")]
         for part in parts:
-            if not _KEY.fullmatch(part):
+            if not re.fullmatch(_KEY, part):
                 raise config.error(setting, f"{binding_id}: {part!r} is not a key name")
             if part in taken:
                 raise config.error(setting, f"{part!r} is given to both {taken[part]} and "
