@@ -336,3 +336,21 @@ def shipped_app():
         return make_app(catalogue, today=TODAY, **options)
 
     return make
+
+
+async def test_marking_repaints_only_its_row(build, monkeypatch):
+    app = build()
+    async with running(app, (80, 24)) as pilot:
+        table = app.table
+        calls = []
+        real = table.refresh
+
+        def spy(*regions, **options):
+            calls.append(regions)
+            return real(*regions, **options)
+
+        monkeypatch.setattr(table, "refresh", spy)
+        await burst(pilot, ["j", "m"])
+        # The cursor move (two rows) and the star (one row): never the whole table.
+        assert calls and all(len(r) == 1 and r[0].height == 1 for r in calls)
+        assert "★ North Korea" in table_lines(app)[2]
