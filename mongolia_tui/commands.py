@@ -174,16 +174,25 @@ def bindings(commands: tuple[Command, ...] = COMMANDS, *, priority: bool = True
 
 def shown_key(command: Command, keymap: Mapping[str, str] | None = None) -> str:
     """How a command's key is written for people, after remapping (config ``[keys]``)."""
-    remapped = (keymap or {}).get(command.binding_id)
-    if not remapped:
+    keymap = keymap or {}
+    remapped = keymap.get(command.binding_id)
+    if remapped:
+        return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in remapped.split(","))
+    # A key the config gives to another command is taken from this one (as Textual does).
+    taken = {k.strip() for keys in keymap.values() for k in keys.split(",")}
+    defaults = command.key.split(",")
+    left = [k for k in defaults if k not in taken]
+    if len(left) == len(defaults):
         return command.display
-    return " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in remapped.split(","))
+    return " ".join(_KEY_NAMES.get(k, k) for k in left) or "(none)"
 
 
 #: Textual's names of keys, as people write them.
 _KEY_NAMES = {"question_mark": "?", "slash": "/", "space": "space", "apostrophe": "'",
               "colon": ":", "greater_than_sign": ">", "less_than_sign": "<",
-              "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc"}  # fmt: skip
+              "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc",
+              "up": "↑", "down": "↓", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home",
+              "end": "End"}  # fmt: skip
 
 
 def bar_keys(context: str, keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:

@@ -94,3 +94,19 @@ def test_the_readme_lists_every_binding_id():
             continue
         assert f"`{binding_id}`" in readme, binding_id
     assert all(text in readme for text in ranges.values())
+
+
+def test_help_shows_the_keys_in_force_after_remapping():
+    from mongolia_tui.commands import COMMANDS, shown_key
+
+    by_id = {c.binding_id: c for c in COMMANDS}
+    keymap = {"sort_menu": "o", "quit": "s", "help": "h,question_mark", "up": "ctrl+k"}
+    assert shown_key(by_id["sort_menu"], keymap) == "o"
+    assert shown_key(by_id["quit"], keymap) == "s"
+    assert shown_key(by_id["help"], keymap) == "h ?"
+    assert shown_key(by_id["reverse_sort"], keymap) == "r"  # untouched
+    assert shown_key(by_id["up"], keymap) == "ctrl+k"
+    # "s" went to quit: a command that had it loses it; so does one whose keys are all taken.
+    keymap = {"quit": "j"}
+    assert shown_key(by_id["down"], keymap) == "↓"
+    assert shown_key(by_id["down"], {"quit": "j", "help": "down"}) == "(none)"
