@@ -19,7 +19,7 @@ from textual.timer import Timer
 
 from mongolia_tui.history import SearchHistory
 from mongolia_tui.model import Catalogue
-from mongolia_tui.remembered import Remembered, Saver
+from mongolia_tui.remembered import MAX_MARKS, MAX_TEXT, Remembered, Saver
 from mongolia_tui.state import BrowserState, Sort
 
 #: Seconds between a change and its save (changes in between are saved together).
@@ -64,7 +64,10 @@ class Memory(App[int]):
         state = self.state
         relations = self.catalogue.relations
         partner = None if state.partner is None else relations[state.partner].name
-        marks = tuple(sorted(relations[i].name for i in state.marks)) + self._other_marks
+        if partner is not None and len(partner) > MAX_TEXT:
+            partner = None  # the file keeps names of a sane length (see remembered)
+        marked = sorted(relations[i].name for i in state.marks)
+        marks = tuple(n for n in marked if len(n) <= MAX_TEXT)[:MAX_MARKS] + self._other_marks
         return Remembered(
             tab=state.tab,
             sort=(state.partner_sort.column, state.partner_sort.descending),

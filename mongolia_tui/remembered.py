@@ -134,27 +134,36 @@ def parse(raw: Mapping[str, Any]) -> tuple[Remembered, list[str]]:
             values["notes_shown"] = notes
         else:
             bad("notes_shown", "not true or false")
-    for name in ("theme", "partner"):
+    # Partners' names come from the data (any characters; only ever compared, never shown);
+    # a theme and searches are typed by people, so printable.
+    for name, check in (("theme", _printable), ("partner", _name)):
         text = raw.get(name)
         if text is None:
             continue
-        if _short_text(text):
+        if check(text):
             values[name] = text
         else:
             bad(name, "not a short text")
-    for name, limit in (("marks", MAX_MARKS), ("history", MAX_HISTORY)):
+    for name, limit, check in (("marks", MAX_MARKS, _name), ("history", MAX_HISTORY, _printable)):
         items = raw.get(name)
         if items is None:
             continue
-        if isinstance(items, list) and len(items) <= limit and all(map(_short_text, items)):
-            values[name] = tuple(dict.fromkeys(items))
-        else:
-            bad(name, f"not a list of at most {limit} short texts")
+        if not isinstance(items, list) or len(items) > limit:
+            bad(name, f"not a list of at most {limit} texts")
+            continue
+        good = [item for item in items if check(item)]
+        values[name] = tuple(dict.fromkeys(good))
+        if len(good) < len(items):
+            bad(name, f"{len(items) - len(good)} not a short text")
     return Remembered(**values), problems
 
 
-def _short_text(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_TEXT and value.isprintable()
+def _name(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_TEXT
+
+
+def _printable(value: object) -> bool:
+    return _name(value) and str(value).isprintable()
 
 
 def to_json(remembered: Remembered) -> bytes:
