@@ -66,13 +66,16 @@ def load_config(path: Path | None, binding_ids: Collection[str]) -> Config:
     """The settings in ``path`` (none if it does not exist); :class:`ConfigError` if wrong."""
     if path is None:
         return Config()
+    from mongolia_tui.remembered import read_small_file
+
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = read_small_file(path, MAX_BYTES)
     except FileNotFoundError:
         return Config()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if data is None:
+        raise ConfigError(f"{path}: not a regular file")
     if len(data) > MAX_BYTES:
         raise ConfigError(f"{path}: larger than {MAX_BYTES} bytes")
     import tomllib  # only when there is a file: start-up without one does not pay for it

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mongolia_tui.files import Refused, check_target, write_file
+from mongolia_tui.files import Refused, Target, write_file
 from mongolia_tui.organisations import ORG_SORT_KEYS
 from mongolia_tui.state import TABS
 from mongolia_tui.views import ALL, FILTER_KEYS, SORT_KEYS
@@ -79,12 +80,13 @@ def load(path: Path | None) -> tuple[Remembered, str | None]:
     if path is None:
         return Remembered(), None
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = read_small_file(path, MAX_BYTES)
     except FileNotFoundError:
         return Remembered(), None
     except OSError as error:
         return Remembered(), f"{path}: cannot read ({error.strerror or error}); ignored"
+    if data is None:
+        return Remembered(), f"{path}: not a regular file; ignored"
     if len(data) > MAX_BYTES:
         return Remembered(), f"{path}: larger than {MAX_BYTES} bytes; ignored"
     try:
@@ -97,6 +99,16 @@ def load(path: Path | None) -> tuple[Remembered, str | None]:
     if problems:
         return remembered, f"{path}: ignored {'; '.join(problems)}"
     return remembered, None
+
+
+def read_small_file(path: Path, limit: int) -> bytes | None:
+    """Up to ``limit + 1`` bytes of a regular file; None if it is not one (a FIFO would block
+    the start for ever, a device never end)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return f.read(limit + 1)
 
 
 def parse(raw: Mapping[str, Any]) -> tuple[Remembered, list[str]]:
@@ -181,7 +193,9 @@ def save(path: Path, remembered: Remembered) -> None:
     Raises OSError or :class:`~mongolia_tui.files.Refused` (the message is one line).
     """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    write_file(check_target(str(path)), to_json(remembered))
+    # Not check_target: a symbolic link put in place of the file is replaced, not followed
+    # (the state never lands in a file the link names). Private: mode 0600.
+    write_file(Target(str(path), exists=path.exists(), mode=0o600), to_json(remembered))
 
 
 class Saver:

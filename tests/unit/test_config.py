@@ -110,3 +110,12 @@ def test_help_shows_the_keys_in_force_after_remapping():
     keymap = {"quit": "j"}
     assert shown_key(by_id["down"], keymap) == "↓"
     assert shown_key(by_id["down"], {"quit": "j", "help": "down"}) == "(none)"
+
+
+def test_a_fifo_is_refused_not_waited_for(tmp_path):
+    import os
+
+    path = tmp_path / "config.toml"
+    os.mkfifo(path)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(path, binding_ids())

@@ -136,3 +136,22 @@ def test_search_history_is_a_bounded_shell_history():
     for query in ("c", "d", "a", "  "):
         history.add(query)
     assert history.entries == ["c", "d", "a"]  # no repeats, the oldest dropped, blanks ignored
+
+
+def test_a_fifo_or_folder_is_not_read_and_a_link_is_replaced_not_followed(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    remembered, warning = load(fifo)  # returns at once: a FIFO would block for ever
+    assert remembered == Remembered() and "not a regular file" in warning
+    (tmp_path / "folder.json").mkdir()
+    assert "ignored" in (load(tmp_path / "folder.json")[1] or "")  # one line, no traceback
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    link = tmp_path / "state" / "state.json"
+    link.parent.mkdir()
+    link.symlink_to(precious)
+    save(link, Remembered(tab="Africa"))
+    assert precious.read_text() == "keep me"
+    assert not link.is_symlink() and load(link)[0].tab == "Africa"
+    assert oct(link.stat().st_mode & 0o777) == "0o600"
