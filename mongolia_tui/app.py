@@ -9,7 +9,6 @@ changed. The app never touches the store file.
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -30,10 +29,10 @@ from mongolia_tui.commands import (
 )
 from mongolia_tui.config import Config, config_file, load_config
 from mongolia_tui.jumps import Jumps
-from mongolia_tui.memory import Memory
+from mongolia_tui.memory import Memory, load_memory
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
-from mongolia_tui.remembered import Remembered, Saver, load, state_file
+from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
@@ -440,23 +439,11 @@ def make_app(
     terminal.patch_textual()  # before the app runs: its input thread decodes from the start
     if config is None:
         config = load_config(config_file(), binding_ids())
-    path = state_file() if state_path == "default" else state_path
-    remembered, warning = load(path)
-    if warning is not None:
-        print(f"mongolia-tui: warning: {safe_line(warning)}", file=sys.stderr)
-    saver = Saver(path, remembered)
+    remembered, saver = load_memory(state_file() if state_path == "default" else state_path)
     if fresh:
         remembered = remembered.fresh()
     app = MongoliaApp(catalogue, country=country, region=region, today=today,
                       after_start=after_start, remembered=remembered, saver=saver,
                       config=config)  # fmt: skip
-    if config.keys:
-        app.set_keymap(dict(config.keys))
-    if config.theme is not None and config.theme not in app.available_themes:
-        known = ", ".join(sorted(app.available_themes))
-        raise config.error("theme", f"unknown theme {config.theme!r}; choose from: {known}")
-    for chosen in (theme, remembered.theme, config.theme):
-        if chosen is not None and chosen in app.available_themes:
-            app.theme = chosen
-            break
+    app.apply_settings(theme, remembered.theme)
     return app

@@ -10,20 +10,33 @@ per keystroke.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import RenderableType
 from textual.app import App
 from textual.theme import Theme
 from textual.timer import Timer
 
+from mongolia_tui.config import Config
 from mongolia_tui.history import SearchHistory
 from mongolia_tui.model import Catalogue
-from mongolia_tui.remembered import MAX_MARKS, MAX_TEXT, Remembered, Saver
+from mongolia_tui.remembered import MAX_MARKS, MAX_TEXT, Remembered, Saver, load
+from mongolia_tui.sanitize import safe_line
 from mongolia_tui.state import BrowserState, Sort
 
 #: Seconds between a change and its save (changes in between are saved together).
 SAVE_DELAY = 1.0
+
+
+def load_memory(path: Path | None) -> tuple[Remembered, Saver]:
+    """The last run's state (a warning about its file goes to stderr, one line) and the saver
+    of this run's."""
+    remembered, warning = load(path)
+    if warning is not None:
+        print(f"mongolia-tui: warning: {safe_line(warning)}", file=sys.stderr)
+    return remembered, Saver(path, remembered)
 
 
 class Memory(App[int]):
@@ -31,6 +44,7 @@ class Memory(App[int]):
 
     catalogue: Catalogue
     state: BrowserState
+    config: Config
 
     def setup_memory(self, remembered: Remembered, saver: Saver | None) -> None:
         """Take back what was remembered (after the state was built on its tab and partner)."""
@@ -49,6 +63,20 @@ class Memory(App[int]):
         )
         # Marks of partners this store does not have (another --data) are kept, not dropped.
         self._other_marks = tuple(m for m in remembered.marks if m not in names)
+
+    def apply_settings(self, theme: str | None, remembered_theme: str | None) -> None:
+        """The config's keys, and the theme: ``--theme``, else the one chosen last time, else
+        the config's. An unknown theme in the config is an error naming its line."""
+        config = self.config
+        if config.keys:
+            self.set_keymap(dict(config.keys))
+        if config.theme is not None and config.theme not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            raise config.error("theme", f"unknown theme {config.theme!r}; choose from: {known}")
+        for chosen in (theme, remembered_theme, config.theme):
+            if chosen is not None and chosen in self.available_themes:
+                self.theme = chosen
+                return
 
     def start_memory(self) -> None:
         """Once running: a theme chosen in the palette is remembered too."""
