@@ -13,13 +13,12 @@ from textual.widgets import Input
 
 from mongolia_tui import cli
 from mongolia_tui.app import make_app
-from mongolia_tui.config import ConfigError
-from mongolia_tui.remembered import FILE_NAME
 from mongolia_tui.screens.choose import ChoiceScreen
 from mongolia_tui.screens.help import HelpScreen
 from mongolia_tui.store import load_store
 
 SIZES = [(80, 24), (160, 45)]
+FILE_NAME = "browser-state.json"  # in $XDG_STATE_HOME/mongolia-tui (see remembered.py)
 
 
 @pytest.fixture
@@ -177,7 +176,7 @@ async def test_marks_star_filter_export_and_survive(build, size, tmp_path):
     assert [row.split(",")[1] for row in rows[1:]] == ["Russia"]
 
 
-async def test_marks_on_the_organisations_tab_say_what_to_do(build):
+async def test_m_on_the_organisations_tab_marks_nothing(build):
     app = build()
     async with running(app, (80, 24)) as pilot:
         await burst(pilot, ["0", "m"])
@@ -321,6 +320,8 @@ async def test_config_defaults_theme_and_notes(build, private_config):
 
 
 def test_an_unknown_theme_in_the_config_names_its_line(build, private_config):
+    from mongolia_tui.config import ConfigError
+
     path = write_config(private_config, '\n\ntheme = "solarised-plaid"\n')
     with pytest.raises(ConfigError, match=rf"^{path}:3: unknown theme 'solarised-plaid'"):
         build()
