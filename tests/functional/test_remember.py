@@ -55,6 +55,7 @@ async def test_tab_sort_filters_notes_theme_and_partner_survive_a_restart(build,
         assert again.theme == "nord"
         assert "Europe" in screen_text(again) and "date uncertain" in screen_text(again)
 
+    assert cli.build_parser().parse_args(["--fresh"]).fresh
     fresh = build(fresh=True)
     async with running(fresh, size):
         assert (fresh.state.tab, fresh.state.sort.column, fresh.state.filters) == (
@@ -224,7 +225,9 @@ async def test_type_ahead_go_to_row_and_half_pages_in_one_burst(shipped_app, siz
         # A row number past the end: the last row; esc leaves the prefix.
         await burst(pilot, ["colon", "9", "9", "9", "9", "enter"])
         assert app.state.cursor == len(app.state.rows) - 1
-        await burst(pilot, ["colon", "1", "escape", "j"])
+        await burst(pilot, ["colon", "4"])
+        assert ":4_ Go to row" in screen_text(app)  # the key bar says what the prefix waits for
+        await burst(pilot, ["backspace", "1", "escape", "j"])
         assert app.state.cursor == len(app.state.rows) - 1 and app.state.tab == "All"
         await burst(pilot, ["g", "ctrl+d"])
         half = max(app.table.body_height // 2, 1)
