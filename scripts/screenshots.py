@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from mongolia_tui.app import make_app
+from mongolia_tui.config import Config
 from mongolia_tui.screens.anniversaries import AnniversariesScreen
 from mongolia_tui.store import load_store
 
@@ -43,7 +44,8 @@ PUSHED = {
 
 
 async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[str]) -> Path:
-    app = make_app(load_store(), today=TODAY, **options)
+    # Neither the user's remembered state nor their config: every run draws the same pictures.
+    app = make_app(load_store(), today=TODAY, state_path=None, config=Config(), **options)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if name in PUSHED:

@@ -51,20 +51,42 @@ def _has_terminal() -> bool:
 
 
 def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from mongolia_tui.config import ConfigError
+
+    try:
+        return _start_tui(args, catalogue)
+    except ConfigError as error:  # one line naming the file, the line and the problem
+        raise UsageError(str(error)) from None
+
+
+def _start_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     country = resolve_country(catalogue, args.country).name if args.country else None
     region = resolve_region(args.region) if args.region else None
+    from mongolia_tui.commands import binding_ids
+    from mongolia_tui.config import config_file, load_config
+
+    config = load_config(config_file(), binding_ids())  # a wrong file is reported first
     if not _has_terminal():
         # Without a terminal (`ssh host mongolia-tui`, `< /dev/null`) Textual would spin forever.
         raise UsageError(f"the browser needs a terminal; try '{PROG} list'")
     from mongolia_tui.app import make_app
 
-    app = make_app(catalogue, country=country, region=region, theme=args.theme)
+    app = make_app(
+        catalogue,
+        country=country,
+        region=region,
+        theme=args.theme,
+        fresh=args.fresh,
+        config=config,
+    )
     if args.theme and args.theme not in app.available_themes:
         raise UsageError(
             f"unknown theme {safe_line(args.theme)!r}; choose from: "
             + ", ".join(sorted(app.available_themes))
         )
     app.run(mouse=not args.no_mouse)
+    if app.memory_warning:
+        print(f"{PROG}: warning: {safe_line(app.memory_warning)}", file=sys.stderr)
     return app.return_code or 0
 
 

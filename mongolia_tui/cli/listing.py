@@ -15,7 +15,8 @@ from mongolia_tui.cli.stdout import terminal_width, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.output import organisations as org_output
 from mongolia_tui.output import partners as partner_output
-from mongolia_tui.views import ALL, FILTERS, RelationIndex, today
+from mongolia_tui.sanitize import safe_line
+from mongolia_tui.views import ALL, FILTERS, MARKED, RelationIndex, today
 
 
 def no_match(
@@ -35,7 +36,13 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
-    found = index.rows(region, args.search, column, args.reverse, filters)
+    marked: frozenset[int] = frozenset()
+    if MARKED in filters:
+        found_marks = marked_partners(catalogue)
+        if found_marks is None:
+            return EXIT_NO_MATCH
+        marked = found_marks
+    found = index.rows(region, args.search, column, args.reverse, filters, marked=marked)
     rows = [catalogue.relations[i] for i in found]
     if args.status:
         rows = [r for r in rows if r.status == args.status]
@@ -48,6 +55,27 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
         labels = ", ".join(f.label for f in FILTERS if f.key in filters)
         return no_match("partner", args.search, region, args.status, labels)
     return 0
+
+
+def marked_partners(catalogue: Catalogue) -> frozenset[int] | None:
+    """The partners marked in the browser (its state file), by index; None, with a message on
+    stderr, when nothing is marked at all."""
+    from mongolia_tui.remembered import load, state_file
+
+    path = state_file()
+    if path is None:
+        print(f"{PROG}: no marked partners: no state is kept here "
+              "(MONGOLIA_TUI_STATE_DIR is empty)", file=sys.stderr)  # fmt: skip
+        return None
+    remembered, warning = load(path)
+    if warning is not None:
+        print(f"{PROG}: warning: {safe_line(warning)}", file=sys.stderr)
+    if not remembered.marks:
+        print(f"{PROG}: no marked partners (press m on one in the browser; state file: "
+              f"{safe_line(str(path))})", file=sys.stderr)  # fmt: skip
+        return None
+    marks = set(remembered.marks)
+    return frozenset(i for i, r in enumerate(catalogue.relations) if r.name in marks)
 
 
 def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:

@@ -49,6 +49,7 @@ LIST_FILTERS = (
     ("--no-relations", "none", "only partners Mongolia has no relations with"),
     ("--disputed", "uncertain",
      "only partners whose date is disputed, unknown, or known only to the month or year"),
+    ("--marked", "marked", "only the partners marked in the browser (m)"),
 )  # fmt: skip
 
 
@@ -102,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="colour theme; ansi-dark and ansi-light use the terminal's own colours",
     )
+    parser.add_argument(
+        "--fresh", action="store_true",
+        help="start clean: not at the last run's tab, sort, filters and theme (marks and "
+        "search history are kept)",
+    )  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_list_commands(commands)
     _add_timeline_commands(commands)

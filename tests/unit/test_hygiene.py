@@ -8,7 +8,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "citations", "missions"]  # fmt: skip
+        "files", "citations", "missions", "remembered", "history", "config"]  # fmt: skip
 
 
 def module_files(module: str) -> list[Path]:
