@@ -36,6 +36,7 @@ from mongolia_tui.store import (
     load_store,
 )
 from mongolia_tui.views import ALL, RelationIndex, today
+from mongolia_tui.web.environment import on_web
 
 PROG = "mongolia-tui"
 EXIT_NO_MATCH = 1
@@ -163,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     from mongolia_tui.serve_options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
+    # web: its options live in web.options; aiohttp is imported only when the server starts.
+    from mongolia_tui.web.options import add_web_arguments
+
+    add_web_arguments(commands.add_parser("web", help="serve the browser in web pages"))
     return parser
 
 
@@ -446,7 +451,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     country = resolve_country(catalogue, args.country).name if args.country else None
     region = resolve_region(args.region) if args.region else None
-    if not _has_terminal():
+    if not _has_terminal() and not on_web():
+        # A tab of `mongolia-tui web` talks through pipes, in Textual's web driver's packets.
         # Without a terminal (`ssh host mongolia-tui`, `< /dev/null`) Textual would spin forever.
         raise UsageError(f"the browser needs a terminal; try '{PROG} list'")
     from mongolia_tui.app import make_app
@@ -481,6 +487,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mongolia_tui.serve import serve_command
 
             return serve_command(args)
+        if args.command == "web":
+            from mongolia_tui.web.main import web_command
+
+            return web_command(args)
         if args.command == "check-data":
             return _cmd_check(args)
         catalogue = load_store(args.data)
