@@ -340,6 +340,7 @@ class MongoliaApp(App[int]):
     def action_export(self) -> None:
         from mongolia_tui.export import render, render_organisations
         from mongolia_tui.screens.export import ExportScreen
+        from mongolia_tui.web.environment import on_web
 
         state = self.state
         if state.on_partners:
@@ -348,6 +349,11 @@ class MongoliaApp(App[int]):
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(render_organisations, organisations)
+        if on_web():  # a web page's visitor downloads the rows; nothing is written here
+            from mongolia_tui.screens.download import DownloadScreen
+
+            self.push_screen(DownloadScreen(len(state.rows), text))
+            return
         self.push_screen(ExportScreen(len(state.rows), text,
                                       protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip

@@ -35,9 +35,27 @@ def _clip(text: str) -> str:
     return f"{text[:MAX_SHOWN]}\n… ({more:,} more characters; `mongolia-tui show` prints it all)"
 
 
-def record_text(title: str, sections: Sequence[Section]) -> Text:
+def link_style(target: str | None, number: int, *, by_action: bool = False) -> Style:
+    """The style of the ``number``-th link: the terminal's own hyperlink, or, ``by_action``
+    (in a web page), a click that runs ``screen.open_link(number)``: the page's terminal
+    would otherwise ask "Do you want to navigate…? This link could be dangerous"."""
+    if target is None:
+        return Style()
+    if by_action:
+        return Style(underline=True, meta={"@click": f"screen.open_link({number})"})
+    return Style(link=target, underline=True)
+
+
+def link_targets(sections: Sequence[Section]) -> list[str]:
+    """The URLs that the record's links open, in the order shown."""
+    urls = (url for section in sections if section.kind == "links" for url in section.items)
+    return [target for url in urls if (target := link_target(url))]  # type: ignore[arg-type]
+
+
+def record_text(title: str, sections: Sequence[Section], *, link_actions: bool = False) -> Text:
     """The record as styled text; data is shown as text, never as markup."""
     text = Text(overflow="fold")
+    number = 0
     text.append(safe_line(title), style="bold")
     text.append("\n")
     for section in sections:
@@ -53,7 +71,8 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
         elif section.kind == "links":
             for url in section.items:
                 target = link_target(url)  # type: ignore[arg-type]
-                style = Style(link=target, underline=True) if target else Style()
+                style = link_style(target, number, by_action=link_actions)
+                number += target is not None
                 text.append(safe_line(url), style=style)  # type: ignore[arg-type]
                 text.append("\n")
         elif section.kind == "lines":
@@ -75,12 +94,21 @@ class DetailScreen(ScrollKeys, Screen[None]):
         super().__init__()
         self.record_title = title
         self.sections = tuple(sections)
+        self.links = link_targets(self.sections)
 
     def compose(self) -> ComposeResult:
+        from mongolia_tui.web.environment import on_web
+
+        body = record_text(self.record_title, self.sections, link_actions=on_web())
         with VerticalScroll(id="detail"):
-            yield Static(record_text(self.record_title, self.sections), id="detail-body")
+            yield Static(body, id="detail-body")
         yield Static(Text(" esc/q close · j/k scroll · space/b page · links open with a click "
                           "where the terminal supports it"), id="detail-keys")  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
+
+    def action_open_link(self, number: int) -> None:
+        """Open a source in a new browser tab (a web page's links; see :func:`link_style`)."""
+        if isinstance(number, int) and 0 <= number < len(self.links):
+            self.app.open_url(self.links[number], new_tab=True)

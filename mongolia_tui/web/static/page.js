@@ -11,11 +11,16 @@
   socket.hash = "";
   document.getElementById("terminal").dataset.sessionWebsocketUrl = socket.href;
 
-  // textual-serve opens downloads and links with window.open. A download becomes a link
-  // clicked in this page (no pop-up for a browser to block); a link from the app opens in a
-  // new tab that cannot reach back into this one; anything but http(s) is not opened.
+  // textual-serve opens downloads and the app's links (App.open_url) with window.open. A
+  // download becomes a link clicked in this page (no pop-up for a browser to block); a link
+  // opens in a new tab that cannot reach back into this one; anything but http(s) is not opened.
   const open = window.open.bind(window);
   window.open = function (url) {
+    if (url === undefined) {
+      // xterm.js's own link handlers open a blank tab first: the app opens its links itself
+      // (one tab per click, not two), so these are declined.
+      return null;
+    }
     const address = new URL(String(url), here);
     const download = address.pathname.match(/\/download\/([0-9a-f]+)$/);
     if (address.origin === here.origin && download) {
