@@ -20,9 +20,12 @@ import contextlib
 import itertools
 import json
 import os
+import re
+import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -292,6 +295,20 @@ class Tab:
         await self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": code,
                                                    "windowsVirtualKeyCode": number})  # fmt: skip
 
+    async def click(self, row: int, column: int) -> None:
+        """A left click on a cell of the terminal (0-based)."""
+        x, y = await self.evaluate(f"""(() => {{
+          const box = document.querySelector(".xterm-screen").getBoundingClientRect();
+          const t = window.__xterm;
+          return [box.left + ({column} + 0.5) * box.width / t.cols,
+                  box.top + ({row} + 0.5) * box.height / t.rows];
+        }})()""")
+        where = {"x": x, "y": y}
+        await self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", **where})
+        for kind in ("mousePressed", "mouseReleased"):
+            await self.send("Input.dispatchMouseEvent",
+                            {"type": kind, "button": "left", "clickCount": 1, **where})  # fmt: skip
+
     async def screenshot(self, path: Path) -> Path:
         """A PNG of the page."""
         shot = await self.send("Page.captureScreenshot", {"format": "png"})
@@ -301,3 +318,64 @@ class Tab:
     async def close(self) -> None:
         """Close the tab (its websocket closes with it)."""
         await self.browser.send("Target.closeTarget", {"targetId": self.target})
+
+
+class WebServer:
+    """``mongolia-tui web`` in its own process on a free port; :attr:`url` has the token."""
+
+    def __init__(
+        self,
+        *options: str,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.command = [sys.executable, "-m", "mongolia_tui", "web", "--port", "0", *options]
+        self.env, self.cwd, self.timeout = env, cwd, timeout
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    @property
+    def base(self) -> str:
+        """The server's address, without the token."""
+        return self.url.split("/?token=")[0]
+
+    def __enter__(self) -> WebServer:
+        self.process = subprocess.Popen(
+            self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.env, cwd=self.cwd, start_new_session=True,
+        )  # fmt: skip
+        assert self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], self.timeout)
+        line = self.process.stdout.readline() if ready else ""
+        found = re.search(r"http://\S+\?token=\S+", line)
+        if found is None:
+            self.__exit__()
+            raise CDPError(f"the server did not start: {line!r}")
+        self.url = found.group(0)
+        return self
+
+    def children(self) -> list[int]:
+        """The ids of the server's child processes (one app per open tab)."""
+        assert self.process is not None
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.process.pid:
+                    found.append(int(stat.parent.name))
+        return found
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
