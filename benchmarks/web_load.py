@@ -1,7 +1,7 @@
 """Load on ``mongolia-tui web``: browser tabs in headless Chromium, one app process each.
 
-    .venv/bin/python benchmarks/web_load.py             # 1 tab alone (5 times), then 10 at once
-    .venv/bin/python benchmarks/web_load.py --quick     # 1 alone (2 times), then 3 at once
+    .venv/bin/python benchmarks/web_load.py          # the 1st, 2nd and 10th tab, 5 times each
+    .venv/bin/python benchmarks/web_load.py --quick  # the 1st, 2nd and 3rd, twice each
 
 Writes its section of benchmarks/RESULTS.md, between ``<!-- web:start -->`` and
 ``<!-- web:end -->`` (added at the end if missing); the rest of the file is left alone.
@@ -88,41 +88,40 @@ async def until_gone(web: WebServer, count: int) -> None:
     raise TimeoutError("an app process outlived its tab")
 
 
-async def measure(lone_runs: int, tabs: int) -> dict[str, object]:
-    results: dict[str, object] = {}
-    with WebServer("--max-sessions", str(tabs + 1)) as web:
+async def measure(runs: int, counts: tuple[int, ...]) -> list[dict[str, float]]:
+    """For each N of ``counts``: the N-th tab, opened and closed ``runs`` times while N − 1
+    others stay open (medians), and the memory of all N apps and the server."""
+    rows = []
+    with WebServer("--max-sessions", str(max(counts))) as web:
         assert web.process is not None
         async with Chromium(width=1000, height=700) as browser:
-            # A lone tab, opened and closed again and again.
-            lone = []
-            for _ in range(lone_runs):
-                tab, loaded, first = await open_tab(browser, web.url)
-                await asyncio.sleep(0.5)  # the app sorts in the background after its first frame
-                lone.append((loaded, first, await keystroke(tab)))
-                await tab.close()
-                await until_gone(web, 0)
-            results["lone"] = lone
-            results["server_idle"] = memory(web.process.pid)
-            # Then tabs one after another, all kept open.
-            opened: list[Tab] = []
-            rows = []
-            for number in range(1, tabs + 1):
-                tab, loaded, first = await open_tab(browser, web.url)
-                opened.append(tab)
-                await asyncio.sleep(0.5)  # the app sorts in the background after its first frame
-                key = await keystroke(tab)
-                apps = [memory(pid) for pid in web.children()]
-                assert len(apps) == number, apps
+            others: list[Tab] = []
+            for count in counts:
+                while len(others) < count - 1:
+                    tab, _, _ = await open_tab(browser, web.url)
+                    others.append(tab)
+                samples = []
+                for run in range(runs):
+                    tab, loaded, first = await open_tab(browser, web.url)
+                    await asyncio.sleep(0.5)  # the app sorts in the background after its frame
+                    samples.append((loaded, first, await keystroke(tab)))
+                    if run == runs - 1:
+                        apps = [memory(pid) for pid in web.children()]
+                        assert len(apps) == count, apps
+                        server = memory(web.process.pid)
+                    await tab.close()
+                    await until_gone(web, count - 1)
+                loaded, first, key = (statistics.median(x) for x in zip(*samples))
                 rows.append({
-                    "tabs": number, "loaded": loaded, "first": first, "key": key,
-                    "rss": sum(a[0] for a in apps), "pss": sum(a[1] for a in apps),
-                    "server": memory(web.process.pid),
+                    "tabs": count, "runs": runs, "loaded": loaded, "first": first, "key": key,
+                    "slowest": max(f for _, f, _ in samples),
+                    "rss": sum(a[0] for a in apps) / count, "pss": sum(a[1] for a in apps) / count,
+                    "server_rss": server[0], "server_pss": server[1],
                 })  # fmt: skip
-            results["rows"] = rows
-            for tab in opened:
+            for tab in others:
                 await tab.close()
             await until_gone(web, 0)
-    return results
+    return rows
 
 
 def ms(seconds: float) -> str:
@@ -133,66 +132,51 @@ def mb(kb: float) -> str:
     return f"{kb / 1024:.1f} MB"
 
 
-def report(results: dict[str, object], seconds: float) -> list[str]:
-    lone: list[tuple[float, float, float]] = results["lone"]  # type: ignore[assignment]
-    rows: list[dict[str, object]] = results["rows"]  # type: ignore[assignment]
-    server_rss, server_pss = results["server_idle"]  # type: ignore[misc]
-    first_tab = rows[0]
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def report(rows: list[dict[str, float]], seconds: float) -> list[str]:
     from importlib.metadata import version
 
+    first_tab = rows[0]
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         START,
         "## In a web browser (`mongolia-tui web`)",
         "",
         f"Measured {now} with `python benchmarks/web_load.py` ({seconds:.0f} s in all). "
         f"Machine: {describe()}; textual-serve {version('textual-serve')}, aiohttp "
-        f"{version('aiohttp')}, Chromium headless (Debian's `chromium`), on the same 2 cores.",
+        f"{version('aiohttp')}, headless Chromium (Debian's `chromium`) on the same cores.",
         "",
         "Each tab is a page of one headless Chromium (1000×700 px) driven through the DevTools",
         "protocol (tests/functional/cdp.py), on 127.0.0.1. Page load: from asking the tab to",
-        "navigate to its load event. First screen: from the same moment to the terminal (read",
-        "from xterm.js's buffer, every 5 ms) showing the title with the full count and the key",
-        "bar: the websocket, a new app process, its start-up, its first frame drawn in the page.",
-        "Keystroke: from pressing `j` to the text changing. Memory: the app processes' resident",
-        "(RSS) and proportional (PSS) memory from /proc, summed over every open tab and divided",
-        "by their number; the server's own is apart. Ratios compare with the first tab of the",
-        "same run. Chromium renders on the same 2 cores, so its drawing is in every figure.",
+        "navigate to its load event (the page, textual-serve's script and styles, the font).",
+        "First screen: from the same moment to the terminal (read from xterm.js's buffer every",
+        "5 ms) showing the title with the full count and the key bar: the websocket, a new app",
+        "process, its start-up and its first frame drawn in the page. Keystroke: from pressing",
+        "`j` to the text changing. The N-th tab is opened and closed again and again while N − 1",
+        "others stay open; medians. Memory: the N app processes' resident (RSS) and proportional",
+        "(PSS) memory from /proc, per tab; the server's own apart. Ratios compare with the first",
+        "tab of the same run. Chromium draws on the same 2 cores, so its work is in every time.",
         "",
-        "| tabs open | page load | first screen | of which after the load | keystroke "
-        "| app memory per tab (RSS, PSS) | ratio to the first tab (first screen, PSS per tab) "
+        "| tab | page load | first screen (slowest) | of which after the load | keystroke "
+        "| app memory per tab (RSS, PSS) | ratio to the first tab: first screen, PSS per tab "
         "| server (RSS, PSS) |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    loaded, first, key = (statistics.median(x) for x in zip(*lone))
-    lines.append(
-        f"| 1, alone (median of {len(lone)}; slowest first screen "
-        f"{ms(max(f for _, f, _ in lone))}) | {ms(loaded)} | {ms(first)} "
-        f"| {ms(statistics.median(f - lo for lo, f, _ in lone))} | {ms(key)} | | | "
-        f"{mb(server_rss)}, {mb(server_pss)} |"
-    )
-    shown = [row for row in rows if row["tabs"] in (1, 2, len(rows))]
-    for row in shown:
-        count = int(row["tabs"])  # type: ignore[call-overload]
-        rss = float(row["rss"]) / count  # type: ignore[arg-type]
-        pss = float(row["pss"]) / count  # type: ignore[arg-type]
-        base_pss = float(first_tab["pss"])  # type: ignore[arg-type]
-        ratio_first = float(row["first"]) / float(first_tab["first"])  # type: ignore[arg-type]
-        server = row["server"]
+    for row in rows:
+        count = int(row["tabs"])
+        others = "alone" if count == 1 else f"{count - 1} other{'s' if count > 2 else ''} open"
         lines.append(
-            f"| {count}{' (the first tab)' if count == 1 else ''} "
-            f"| {ms(row['loaded'])} | {ms(row['first'])} "  # type: ignore[arg-type]
-            f"| {ms(row['first'] - row['loaded'])} | {ms(row['key'])} "  # type: ignore[operator,arg-type]
-            f"| {mb(rss)}, {mb(pss)} | {ratio_first:.2f}×, {pss / base_pss:.2f}× "
-            f"| {mb(server[0])}, {mb(server[1])} |"  # type: ignore[index]
+            f"| {count}{'st' if count == 1 else 'nd' if count == 2 else 'th'} ({others}; "
+            f"{int(row['runs'])} times) | {ms(row['loaded'])} "
+            f"| {ms(row['first'])} ({ms(row['slowest'])}) | {ms(row['first'] - row['loaded'])} "
+            f"| {ms(row['key'])} | {mb(row['rss'])}, {mb(row['pss'])} "
+            f"| {row['first'] / first_tab['first']:.2f}×, {row['pss'] / first_tab['pss']:.2f}× "
+            f"| {mb(row['server_rss'])}, {mb(row['server_pss'])} |"
         )
     lines += [
         "",
-        "Tabs are opened one after another and kept open; the row for N tabs is the N-th tab's",
-        "page load, first screen and keystroke with N − 1 others open, and the memory of all N.",
         "A tab's app is the same process as a terminal's (`mongolia-tui` under Textual's web",
-        "driver), so a tab costs what an SSH session's process costs (see above); the server",
-        "relays bytes and holds no per-tab state beyond a websocket and two pipes.",
+        "driver), so a tab costs about what an SSH session's process costs (above); the server",
+        "relays bytes and holds nothing per tab beyond a websocket and two pipes.",
         END,
     ]
     return lines
@@ -216,9 +200,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     options = parser.parse_args()
     start = time.perf_counter()
-    lone, tabs = (2, 3) if options.quick else (5, 10)
-    results = asyncio.run(measure(lone, tabs))
-    lines = report(results, time.perf_counter() - start)
+    runs, counts = (2, (1, 2, 3)) if options.quick else (5, (1, 2, 10))
+    rows = asyncio.run(measure(runs, counts))
+    lines = report(rows, time.perf_counter() - start)
     write_section(options.out, lines)
     print("\n".join(lines))
 

@@ -214,3 +214,22 @@ def test_the_screenshot_script_shoots_the_web_page(tmp_path: Path) -> None:
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1200, 800)
+
+
+async def test_copy_reaches_the_page_clipboard(places: dict[str, Path]) -> None:
+    """`c` copies the highlighted partner: OSC 52 from the app, the browser's clipboard in the
+    page (allowed here: a page on localhost is a secure page, and the test grants the right)."""
+    with server(places) as web:
+        async with Chromium() as browser:
+            rights = ["clipboardReadWrite", "clipboardSanitizedWrite"]
+            await browser.send(
+                "Browser.grantPermissions", {"origin": web.base, "permissions": rights}
+            )
+            tab = await browser.new_tab()
+            await tab.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
+            await tab.open(web.url)
+            await first_screen(tab)
+            await tab.key("c")
+            await tab.wait_for_text("Copied Russia")
+            copied = await tab.evaluate("navigator.clipboard.readText()")
+            assert copied.startswith("Name:        Russia\n") and "ISO code:    RUS" in copied
