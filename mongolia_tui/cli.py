@@ -36,7 +36,7 @@ from mongolia_tui.store import (
     load_store,
 )
 from mongolia_tui.views import ALL, RelationIndex, today
-from mongolia_tui.web.environment import on_web
+from mongolia_tui.web.environment import end_with_server, on_web
 
 PROG = "mongolia-tui"
 EXIT_NO_MATCH = 1
@@ -451,8 +451,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     country = resolve_country(catalogue, args.country).name if args.country else None
     region = resolve_region(args.region) if args.region else None
-    if not _has_terminal() and not on_web():
+    if on_web():
         # A tab of `mongolia-tui web` talks through pipes, in Textual's web driver's packets.
+        end_with_server()
+    elif not _has_terminal():
         # Without a terminal (`ssh host mongolia-tui`, `< /dev/null`) Textual would spin forever.
         raise UsageError(f"the browser needs a terminal; try '{PROG} list'")
     from mongolia_tui.app import make_app

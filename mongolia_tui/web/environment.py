@@ -19,12 +19,38 @@ from pathlib import Path
 WEB_ENV = "MONGOLIA_TUI_WEB"
 #: How textual-serve runs an app: Textual's driver that speaks its packets over stdin/stdout.
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+#: The server's process id, so that a tab's app can end with the server (see end_with_server).
+SERVER_ENV = "MONGOLIA_TUI_WEB_SERVER"
+#: Linux's prctl option: a signal this process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 def on_web(environ: Mapping[str, str] | None = None) -> bool:
     """Whether this process is a browser tab's app, started by ``mongolia-tui web``."""
     env = os.environ if environ is None else environ
     return env.get(WEB_ENV) == "1" and env.get("TEXTUAL_DRIVER") == WEB_DRIVER
+
+
+def end_with_server(environ: Mapping[str, str] | None = None) -> None:
+    """Make this tab's app end when the server does, however it ends (even ``kill -9``).
+
+    Textual's web driver does not quit when its input closes, so an app whose server died
+    would wait for ever. Linux kills it instead (``PR_SET_PDEATHSIG``); elsewhere this does
+    nothing. If the server is already gone (the app is now someone else's child), it exits.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    server = (os.environ if environ is None else environ).get(SERVER_ENV, "")
+    if server.isdigit() and os.getppid() != int(server):
+        os._exit(0)
 
 
 def child_argv(data: str | None) -> list[str]:
@@ -66,4 +92,5 @@ def child_environment(home: Path, width: int, height: int, version: str) -> dict
         "COLUMNS": str(width),
         "ROWS": str(height),
         WEB_ENV: "1",
+        SERVER_ENV: str(os.getpid()),
     }

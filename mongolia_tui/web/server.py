@@ -23,7 +23,7 @@ from pathlib import Path
 from string import Template
 
 import textual_serve
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server
 
 from mongolia_tui.web.environment import child_argv
@@ -84,6 +84,7 @@ class WebServer(Server):
         self.token = token or new_token()
         self.guard = Guard(self.token, f"mongolia_tui_{settings.port}")
         self.sessions: set[Session] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
         self.argv = child_argv(settings.data)
         self.home: Path | None = None
         self.url = ""
@@ -148,6 +149,7 @@ class WebServer(Server):
             download_manager=self.download_manager,
         )  # fmt: skip
         self.sessions.add(session)  # before any await: two tabs cannot take one last slot
+        self.sockets.add(websocket)
         try:
             width = _size(request.query.get("width"), 80, MAX_COLUMNS)
             height = _size(request.query.get("height"), 24, MAX_ROWS)
@@ -161,6 +163,7 @@ class WebServer(Server):
                 await session.stop()
             finally:
                 self.sessions.discard(session)
+                self.sockets.discard(websocket)
                 log.info("session %s ended", session.pid)
         return websocket
 
@@ -211,6 +214,10 @@ class WebServer(Server):
                 ready.set()
             await self._stopped.wait()
         finally:
+            # Each tab is told the server is going (its page says the session ended), which
+            # ends its app; then the server stops, and any app left is ended too.
+            await asyncio.gather(*(socket.close(code=WSCloseCode.GOING_AWAY)
+                                   for socket in list(self.sockets)))  # fmt: skip
             await runner.cleanup()
             await asyncio.gather(*(s.stop() for s in list(self.sessions)))
             shutil.rmtree(self.home, ignore_errors=True)

@@ -7,9 +7,11 @@ over the websocket the page would use. (The real browser: test_web_browser.py.)
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from cdp import WebServer as WebServerProcess
+from support import ROOT
 
 from mongolia_tui.web.environment import WEB_ENV, child_argv, child_environment, on_web
 from mongolia_tui.web.server import Settings, WebServer
@@ -206,3 +210,39 @@ def test_bad_options_are_one_line_errors(options: list[str], message: str) -> No
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+async def test_no_app_outlives_its_server(how: signal.Signals) -> None:
+    """SIGTERM: each tab is told and its app ended, at once. kill -9: Linux ends the apps."""
+    with WebServerProcess() as web:
+        assert web.process is not None
+        async with client() as http:
+            socket = await http.ws_connect(web.url.replace("/?", "/ws?"))
+            await screen_bytes(socket, b"of 198")
+            [app] = web.children()
+            web.process.send_signal(how)
+            web.process.wait(10)
+            for _ in range(100):
+                if not alive(app):
+                    break
+                await asyncio.sleep(0.05)
+            assert not alive(app)
+            if how == signal.SIGTERM:
+                assert web.process.returncode == 0
+                message = await asyncio.wait_for(socket.receive(), 5)
+                while message.type == aiohttp.WSMsgType.BINARY:  # the app's last frames
+                    message = await asyncio.wait_for(socket.receive(), 5)
+                assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+
+
+def test_the_web_modules_the_app_reads_import_no_server() -> None:
+    """The CLI and the app read web.environment and web.options at start-up: no aiohttp."""
+    for name in ("environment", "options", "__init__"):
+        tree = ast.parse((ROOT / "mongolia_tui" / "web" / f"{name}.py").read_text("utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}  # fmt: skip
+        imported |= {node.module or "" for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom)}  # fmt: skip
+        third_party = {m.split(".")[0] for m in imported} - {"__future__", "mongolia_tui"}
+        assert third_party <= set(sys.stdlib_module_names), (name, third_party)
