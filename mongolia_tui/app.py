@@ -358,6 +358,16 @@ class MongoliaApp(App[int]):
                                       protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip
 
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)  # a web page's download arrived: one fewer waits
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)
+
     # -- going somewhere (palette) ------------------------------------------------------------
 
     def go_to_tab(self, tab: str) -> None:

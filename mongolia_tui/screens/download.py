@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -28,6 +30,21 @@ FORMATS = {
 }
 #: Larger texts are not sent to the clipboard (a browser may refuse them); download them.
 CLIPBOARD_LIMIT = 100_000
+#: Downloads that may wait for the browser at once: each keeps its text in the app's memory
+#: until the page fetches it, and a visitor's page need not fetch it at all.
+MAX_PENDING = 3
+_PENDING: WeakKeyDictionary[App[Any], set[str]] = WeakKeyDictionary()
+
+
+def pending(app: App[Any]) -> set[str]:
+    """The keys of ``app``'s downloads not yet fetched by the browser."""
+    return _PENDING.setdefault(app, set())
+
+
+def delivered(app: App[Any], key: str) -> None:
+    """A download reached the browser, or failed: it no longer waits (the app calls this on
+    Textual's DeliveryComplete and DeliveryFailed events)."""
+    pending(app).discard(key)
 
 
 def file_name(fmt: str, stem: str = "mongolia-relations") -> str:
@@ -85,11 +102,18 @@ class DownloadScreen(ModalScreen[str | None]):
         self._show()
 
     def action_download(self) -> None:
+        waiting = pending(self.app)
+        if len(waiting) >= MAX_PENDING:
+            message = f"{len(waiting)} downloads are still on their way to your browser: wait."
+            self.query_one("#export-message", Static).update(Text(message))
+            return
         name = self.name_for(self.fmt)
         mime = next(mime for fmt, _, mime in FORMATS.values() if fmt == self.fmt)
         text = self.text_for(self.fmt)
-        self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type=mime,
-                              encoding="utf-8")  # fmt: skip
+        key = self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type=mime,
+                                    encoding="utf-8")  # fmt: skip
+        if key is not None:
+            waiting.add(key)
         self.app.notify(f"Downloading {self.count} rows as {name}.", markup=False)
         self.dismiss(name)
 
