@@ -14,6 +14,7 @@ def add_web_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host",
         dest="web_host",
+        metavar="ADDRESS",
         default=DEFAULT_HOST,
         help=f"address to listen on (default: {DEFAULT_HOST}, this machine only; "
         "0.0.0.0 for every interface)",
@@ -21,6 +22,7 @@ def add_web_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port",
         dest="web_port",
+        metavar="N",
         type=int,
         default=DEFAULT_PORT,
         help=f"port to listen on (default: {DEFAULT_PORT}; 0: any free port)",

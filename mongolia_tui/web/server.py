@@ -56,6 +56,9 @@ class Settings:
     port: int
     max_sessions: int
     data: str | None  # an absolute path, or None for the shipped store
+    #: A tab that sends nothing (no key, no resize) for this long is closed: a forgotten tab
+    #: must not hold one of the few sessions for ever.
+    idle_timeout: float = 900.0
 
 
 def _page(name: str, **values: object) -> str:
@@ -161,6 +164,7 @@ class WebServer(Server):
         finally:
             try:
                 await session.stop()
+                await websocket.close()
             finally:
                 self.sessions.discard(session)
                 self.sockets.discard(websocket)
@@ -169,7 +173,18 @@ class WebServer(Server):
 
     async def _relay(self, websocket: web.WebSocketResponse, session: Session) -> None:
         """The tab's messages to the app, each checked: anything unexpected is ignored."""
-        async for message in websocket:
+        while True:
+            try:
+                message = await websocket.receive(timeout=self.settings.idle_timeout)
+            except TimeoutError:
+                idle = self.settings.idle_timeout
+                after = f"{idle / 60:g} minutes" if idle >= 60 else f"{idle:g} seconds"
+                await websocket.send_bytes(f"\r\n  Closed after {after} without a key.\r\n"
+                                           .encode())  # fmt: skip
+                return
+            if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED,
+                                WSMsgType.ERROR):  # fmt: skip
+                return
             if message.type != WSMsgType.TEXT:
                 continue
             try:

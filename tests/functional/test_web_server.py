@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -29,9 +30,9 @@ from mongolia_tui.web.server import Settings, WebServer
 ROUTES = ["/", "/ws", "/static/js/textual.js", "/static/page.js", "/static/", "/download/0af"]
 
 
-@pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[WebServer]:
-    web = WebServer(Settings("127.0.0.1", 0, 1, None))
+@contextlib.asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[WebServer]:
+    web = WebServer(settings)
     ready = asyncio.Event()
     task = asyncio.create_task(web.run(ready))
     await asyncio.wait_for(ready.wait(), 10)
@@ -40,6 +41,13 @@ async def server(tmp_path: Path) -> AsyncIterator[WebServer]:
     finally:
         web.stop()
         await asyncio.wait_for(task, 15)
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[WebServer]:
+    """A server in this event loop, with one session at most."""
+    async with serving(Settings("127.0.0.1", 0, 1, None)) as web:
+        yield web
 
 
 def client() -> aiohttp.ClientSession:
@@ -246,3 +254,18 @@ def test_the_web_modules_the_app_reads_import_no_server() -> None:
                      if isinstance(node, ast.ImportFrom)}  # fmt: skip
         third_party = {m.split(".")[0] for m in imported} - {"__future__", "mongolia_tui"}
         assert third_party <= set(sys.stdlib_module_names), (name, third_party)
+
+
+async def test_a_tab_without_a_key_is_closed_after_the_idle_timeout() -> None:
+    async with serving(Settings("127.0.0.1", 0, 1, None, 1.5)) as server, client() as http:
+        socket = await http.ws_connect(server.url.replace("/?", "/ws?"))
+        await screen_bytes(socket, b"of 198")
+        [session] = server.sessions
+        await socket.send_str(json.dumps(["stdin", "j"]))  # a key: the clock starts again
+        text = await screen_bytes(socket, b"without a key")
+        assert b"Closed after 1.5 seconds without a key" in text
+        for _ in range(100):
+            if not server.sessions and session.pid and not alive(session.pid):
+                break
+            await asyncio.sleep(0.05)
+        assert not server.sessions and session.pid and not alive(session.pid)
