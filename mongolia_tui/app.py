@@ -338,17 +338,18 @@ class MongoliaApp(App[int]):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
-        from mongolia_tui.export import render, render_organisations
+        from mongolia_tui.output import organisations as org_output
+        from mongolia_tui.output import partners as partner_output
         from mongolia_tui.screens.export import ExportScreen
         from mongolia_tui.web.environment import on_web
 
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today)
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
-            text = partial(render_organisations, organisations)
+            text = partial(org_output.render, organisations)
         if on_web():  # a web page's visitor downloads the rows; nothing is written here
             from mongolia_tui.screens.download import DownloadScreen
 
