@@ -366,6 +366,7 @@ class MongoliaApp(Jumps, Memory):
         from mongolia_tui.output import organisations as org_output
         from mongolia_tui.output import partners as partner_output
         from mongolia_tui.screens.export import ExportScreen
+        from mongolia_tui.web.environment import on_web
 
         state = self.state
         if state.on_partners:
@@ -374,9 +375,24 @@ class MongoliaApp(Jumps, Memory):
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(org_output.render, organisations)
+        if on_web():  # a web page's visitor downloads the rows; nothing is written here
+            from mongolia_tui.screens.download import DownloadScreen
+
+            self.push_screen(DownloadScreen(len(state.rows), text))
+            return
         self.push_screen(ExportScreen(len(state.rows), text,
                                       protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)  # a web page's download arrived: one fewer waits
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)
 
     # -- going somewhere (palette) ------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from mongolia_tui.cli.stdout import is_terminal, silence_stdout, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.store import StoreError, load_store
+from mongolia_tui.web.environment import end_with_server, on_web
 
 __all__ = ["OutputError", "UsageError", "build_parser", "main", "resolve_country",
            "resolve_region", "write"]  # fmt: skip
@@ -66,7 +67,10 @@ def _start_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from mongolia_tui.config import config_file, load_config
 
     config = load_config(config_file(), binding_ids())  # a wrong file is reported first
-    if not _has_terminal():
+    if on_web():
+        # A tab of `mongolia-tui web` talks through pipes, in Textual's web driver's packets.
+        end_with_server()
+    elif not _has_terminal():
         # Without a terminal (`ssh host mongolia-tui`, `< /dev/null`) Textual would spin forever.
         raise UsageError(f"the browser needs a terminal; try '{PROG} list'")
     from mongolia_tui.app import make_app
@@ -106,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             status: int = serve_command(args)
             return status
+        if args.command == "web":
+            from mongolia_tui.web.main import web_command
+
+            return web_command(args)
         if args.command == "check-data":
             return cmd_check(args)
         catalogue = load_store(args.data)

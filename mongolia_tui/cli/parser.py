@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     from mongolia_tui.serve_options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
+    # web: its options live in web.options; aiohttp is imported only when the server starts.
+    from mongolia_tui.web.options import add_web_arguments
+
+    add_web_arguments(commands.add_parser("web", help="serve the browser in web pages"))
     return parser
 
 

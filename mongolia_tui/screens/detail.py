@@ -37,7 +37,18 @@ def _clip(text: str) -> str:
     return f"{text[:MAX_SHOWN]}\n… ({more:,} more characters; `mongolia-tui show` prints it all)"
 
 
-def record_text(title: str, sections: Sequence[Section]) -> Text:
+def link_style(target: str | None, number: int, *, by_action: bool = False) -> Style:
+    """The style of the ``number``-th link: the terminal's own hyperlink, or, ``by_action``
+    (in a web page), a click that runs ``screen.open_link(number)``: the page's terminal
+    would otherwise ask "Do you want to navigate…? This link could be dangerous"."""
+    if target is None:
+        return Style()
+    if by_action:
+        return Style(underline=True, meta={"@click": f"screen.open_link({number})"})
+    return Style(link=target, underline=True)
+
+
+def record_text(title: str, sections: Sequence[Section], *, link_actions: bool = False) -> Text:
     """The record as styled text; data is shown as text, never as markup."""
     text = Text(overflow="fold")
     text.append(safe_line(title), style="bold")
@@ -57,7 +68,7 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
             for url in section.items:
                 number += 1
                 target = link_target(url)  # type: ignore[arg-type]
-                style = Style(link=target, underline=True) if target else Style()
+                style = link_style(target, number, by_action=link_actions)
                 # The number is the key that copies it (o and the number open it).
                 text.append(f"{number:>2} " if number <= 9 else "   ", style="bold")
                 text.append(safe_line(url), style=style)  # type: ignore[arg-type]
@@ -92,8 +103,11 @@ class DetailScreen(ScrollKeys, Screen[None]):
         self.sections = tuple(sections)
 
     def compose(self) -> ComposeResult:
+        from mongolia_tui.web.environment import on_web
+
+        body = record_text(self.record_title, self.sections, link_actions=on_web())
         with VerticalScroll(id="detail"):
-            yield Static(record_text(self.record_title, self.sections), id="detail-body")
+            yield Static(body, id="detail-body")
         yield Static(Text(" esc/q close · j/k scroll · space/b page · 1-9 copy a source · "
                           "o 1-9 open it"), id="detail-keys")  # fmt: skip
 
@@ -124,3 +138,12 @@ class DetailScreen(ScrollKeys, Screen[None]):
         # o then anything but a number: the o is forgotten.
         if self.opening and not (event.character or "").isdigit():
             self.opening = False
+
+    def action_open_link(self, number: int) -> None:
+        """Open source ``number`` in a new browser tab (a web page's links; see
+        :func:`link_style`)."""
+        urls = source_urls(self.sections)
+        if isinstance(number, int) and 1 <= number <= len(urls):
+            target = link_target(urls[number - 1])
+            if target is not None:
+                self.app.open_url(target, new_tab=True)
