@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mongolia_tui.dates import PartialDate, format_age, format_date
 
@@ -26,6 +26,16 @@ REGIONS: tuple[str, ...] = (
 )
 
 STATUSES = ("established", "none")
+#: What a diplomatic mission can be (see :class:`Mission`).
+MISSION_KINDS = (
+    "embassy",
+    "consulate-general",
+    "consulate",
+    "honorary-consulate",
+    "representative-office",
+)
+#: Mongolia's own ISO code: the sender of its missions abroad, the host of foreign ones.
+MONGOLIA = "MNG"
 ORGANISATION_STATUSES = ("member", "observer")
 #: What can happen in a relation's history (see :class:`HistoryEvent`).
 EVENT_KINDS = (
@@ -39,6 +49,60 @@ EVENT_KINDS = (
 )
 
 
+class Source(str):
+    """A cited page: the string is its canonical URL (or, for older records, any citation text).
+
+    A ``str`` so that code reading sources as text keeps working; ``title``, ``language`` and
+    ``read_via`` (the mirror or archive copy actually read) are empty when the store gave only
+    the URL. Immutable, like a string.
+    """
+
+    title: str = ""
+    language: str = ""
+    read_via: str = ""
+
+    def __new__(cls, url: str, title: str = "", language: str = "", read_via: str = "") -> Source:
+        source = super().__new__(cls, url)
+        # Only set what differs from the class defaults: most sources are a bare URL.
+        for key, value in (("title", title), ("language", language), ("read_via", read_via)):
+            if value:
+                object.__setattr__(source, key, value)
+        return source
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"a Source is immutable (cannot set {key!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Source, (str(self), self.title, self.language, self.read_via))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Source):
+            return str.__eq__(self, other) and self.parts == other.parts
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    @property
+    def parts(self) -> tuple[str, str, str, str]:
+        """(url, title, language, read_via)."""
+        return (str(self), self.title, self.language, self.read_via)
+
+    @property
+    def url(self) -> str:
+        return str(self)
+
+    @property
+    def line(self) -> str:
+        """The canonical URL first, then the title and the copy read:
+        "https://de.wikipedia.org/… (title, de) · read via https://mirror/…"."""
+        about = ", ".join(part for part in (self.title, self.language) if part)
+        text = f"{self} ({about})" if about else str(self)
+        return f"{text} · read via {self.read_via}" if self.read_via else text
+
+
 class HistoryEvent(NamedTuple):
     """One dated event in a relation's history (immutable).
 
@@ -50,7 +114,7 @@ class HistoryEvent(NamedTuple):
     kind: str
     date: PartialDate | None
     note: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     name: str = ""
     rank: bool = False
 
@@ -75,12 +139,15 @@ class Relation(NamedTuple):
     un_member: bool
     notes: str
     see_also: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     date_note: str = ""
     #: Dated events (predecessor states, breaks, restorations), in chronological order.
     history: tuple[HistoryEvent, ...] = ()
     #: Sources disagree on the date (``date_note`` says how).
     date_disputed: bool = False
+    #: The partner's name in Mongolian (Cyrillic), and where that name comes from.
+    name_mn: str = ""
+    name_mn_source: str = ""
     #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
     order: int | None = None
 
@@ -99,10 +166,7 @@ class Relation(NamedTuple):
         Its ``established`` date, unless an event of its history is marked ``rank`` (a
         successor state numbered at its predecessor's date).
         """
-        for event in self.history:
-            if event.rank:
-                return event.date
-        return self.established
+        return rank_date(self.established, self.history)
 
     @property
     def date_uncertain(self) -> bool:
@@ -119,6 +183,49 @@ class Relation(NamedTuple):
         return format_age(self.established, today)
 
 
+def ranked_event(history: tuple[HistoryEvent, ...]) -> HistoryEvent | None:
+    """The history event marked ``rank``, if any (at most one is: the store checks)."""
+    for event in history:
+        if event.rank:
+            return event
+    return None
+
+
+def rank_date(
+    established: PartialDate | None, history: tuple[HistoryEvent, ...]
+) -> PartialDate | None:
+    """The date a partner is numbered at: a successor state at its predecessor's date (the
+    event marked ``rank``), everyone else at its own ``established`` date. The one place this
+    rule is written."""
+    if history:
+        event = ranked_event(history)
+        if event is not None:
+            return event.date
+    return established
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    """A diplomatic mission: ``sender``'s mission in ``city`` (in ``host``), also accredited to
+    the countries in ``covers``. Mongolia is "MNG" (sender of its own missions abroad, host of
+    foreign missions in Mongolia)."""
+
+    sender: str
+    host: str
+    city: str
+    kind: str
+    covers: tuple[str, ...] = ()
+    opened: PartialDate | None = None
+    closed: PartialDate | None = None
+    note: str = ""
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def mongolian(self) -> bool:
+        """Mongolia's own mission abroad."""
+        return self.sender == MONGOLIA
+
+
 @dataclass(frozen=True, slots=True)
 class Organisation:
     """An international organisation Mongolia takes part in."""
@@ -127,7 +234,7 @@ class Organisation:
     name: str
     status: str
     notes: str = ""
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +261,8 @@ class Catalogue:
     chronological: tuple[int, ...] | None = None
     #: (device, inode) of the file the store was read from: export refuses to write over it.
     identity: tuple[int, int] | None = field(default=None, compare=False)
+    #: Diplomatic missions both ways (empty when the store has no ``missions`` table).
+    missions: tuple[Mission, ...] = ()
 
     @cached_property
     def numbered(self) -> int:

@@ -22,9 +22,15 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def module_files(module: str) -> list[Path]:
+    """A module's file, or every file of a package."""
+    single = PACKAGE / f"{module}.py"
+    return [single] if single.is_file() else sorted((PACKAGE / module).rglob("*.py"))
+
+
 @pytest.mark.parametrize("module", CORE)
 def test_core_modules_do_not_import_textual_or_rich(module):
-    imports = imported_modules(PACKAGE / f"{module}.py")
+    imports = set().union(*map(imported_modules, module_files(module)))
     # cli imports the app lazily, inside the function that starts the TUI.
     assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
 
@@ -33,8 +39,8 @@ def test_only_the_store_imports_tinydb():
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if path.name != "store.py"
-        and any(m.split(".")[0] == "tinydb" for m in imported_modules(path))
+        if path.relative_to(PACKAGE).parts[0] != "store"
+        and any(m.split(".")[0] in ("tinydb", "msgspec") for m in imported_modules(path))
     ]
     assert offenders == []
 

@@ -1,0 +1,341 @@
+"""The kinds of field a store record has, each rule written once.
+
+A rule says what a field's value must be in two forms derived from one statement: ``problems``
+names what is wrong with any JSON value (the exact pass), and ``annotation`` is the msgspec type
+that checks the same thing in C while the fast pass decodes (a pattern, a set of choices, a
+minimum length: the same constant in both). What msgspec cannot check (dates, history) a rule
+marks ``python``: the fast pass then runs ``problems`` on the decoded value too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal, NotRequired, Required, TypedDict
+
+import msgspec
+
+from mongolia_tui.dates import PartialDate, parse_partial_date
+from mongolia_tui.model import Source
+from mongolia_tui.store.errors import kind
+
+#: A text with something in it. ``\S`` in a ``str`` pattern is exactly "not ``str.isspace``",
+#: the test ``str.strip`` makes, and msgspec checks patterns with the same ``re`` module.
+NON_BLANK = r"\S"
+#: Three capital ASCII letters (``\Z``, not ``$``: "ABC\n" is not a code).
+ISO3 = r"\A[A-Z]{3}\Z"
+#: An absolute http(s) URL with a host, and no spaces.
+URL = r"\Ahttps?://[^\s/?#]+[^\s]*\Z"
+MUST_BE_URL = "field {key!r} must be an http(s) URL, not {value!r}"
+
+
+def matches(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+def latest_date() -> date:
+    """The last date a store may hold: the last day of next year.
+
+    A store records when relations were established. A date announced for the months ahead
+    is still information (the app shows its age as "in the future"), but nothing is planned
+    years ahead: ``9999-12-31`` or ``2206`` is a typing slip, and would sort a partner after
+    every real one. The bound is the end of next year, not a day: a store that is valid today
+    stays valid tomorrow, and a date a few days ahead in another timezone is never refused.
+    """
+    return date(date.today().year + 1, 12, 31)
+
+
+@dataclass
+class Context:
+    """What checking one store shares: parsed dates (each text parsed once), the latest date."""
+
+    latest: date = field(default_factory=latest_date)
+    dates: dict[str, PartialDate] = field(default_factory=dict)
+    #: Text sources made so far, to share one object per cited page.
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def date(self, text: Any) -> PartialDate:
+        """A valid partial date, or ValueError saying what is wrong."""
+        when = self.dates.get(text) if type(text) is str else None
+        if when is None:
+            when = parse_partial_date(text)
+            if when.earliest > self.latest:
+                raise ValueError(f"date {text!r} is in the future")
+            self.dates[text] = when
+        return when
+
+
+class Rule:
+    """What one field's value must be."""
+
+    #: The fast pass runs :meth:`problems` on the decoded value too (msgspec cannot check it all).
+    python = False
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        raise NotImplementedError
+
+    def annotation(self) -> Any:
+        raise NotImplementedError
+
+
+def _text_type(pattern: str | None) -> Any:
+    return Annotated[str, msgspec.Meta(pattern=pattern)] if pattern else str
+
+
+@dataclass(frozen=True)
+class Text(Rule):
+    """A text; ``pattern`` (e.g. :data:`NON_BLANK`) what it must contain, ``wrong`` the
+    message when it does not (``{key}`` and ``{value}`` filled in)."""
+
+    pattern: str | None = None
+    wrong: str = "field {key!r} is empty"
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is not str:
+            yield f"field {key!r} must be text, not {kind(value)}"
+        elif self.pattern and not matches(self.pattern, value):
+            yield self.wrong.format(key=key, value=value)[:200]
+
+    def annotation(self) -> Any:
+        return _text_type(self.pattern)
+
+
+@dataclass(frozen=True)
+class Texts(Rule):
+    """A list of text; ``filled``: at least one item, and no blank one."""
+
+    filled: bool = False
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is not list:
+            yield f"field {key!r} must be a list of text, not {kind(value)}"
+        elif any(type(item) is not str for item in value):
+            yield f"field {key!r} must hold only text"
+        elif self.filled and not value:
+            yield f"field {key!r} is empty"
+        elif self.filled and not all(matches(NON_BLANK, item) for item in value):
+            yield f"field {key!r} holds an empty text"
+
+    def annotation(self) -> Any:
+        if not self.filled:
+            return list[str]
+        return Annotated[list[_text_type(NON_BLANK)], msgspec.Meta(min_length=1)]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class Code(Rule):
+    """An ISO 3166 alpha-3 code (three capital letters); ``nullable``: or null."""
+
+    nullable: bool = False
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if value is None and self.nullable:
+            return
+        if not (type(value) is str and matches(ISO3, value)):
+            null = " or null" if self.nullable else ""
+            yield f"field {key!r} must be three capital letters{null}, not {value!r}"[:200]
+
+    def annotation(self) -> Any:
+        code = _text_type(ISO3)
+        return code | None if self.nullable else code
+
+
+@dataclass(frozen=True)
+class Codes(Rule):
+    """A list of ISO 3166 alpha-3 codes."""
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is not list:
+            yield f"field {key!r} must be a list of ISO codes, not {kind(value)}"
+            return
+        for item in value:
+            if not (type(item) is str and matches(ISO3, item)):
+                yield f"field {key!r} holds {item!r}, not three capital letters"[:200]
+                return
+
+    def annotation(self) -> Any:
+        return list[_text_type(ISO3)]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of ``choices``. ``unknown`` words the message for a text that is not one of them
+    ("unknown region {value!r}"); without it every wrong value gets "must be 'a' or 'b'"."""
+
+    choices: tuple[str, ...]
+    unknown: str | None = None
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is str and value in self.choices:
+            return
+        if self.unknown is None:
+            listed = [repr(choice) for choice in self.choices]
+            either = " or ".join(listed) if len(listed) <= 2 else "one of " + ", ".join(listed)
+            yield f"field {key!r} must be {either}, not {value!r}"[:200]
+        elif type(value) is not str:
+            yield f"field {key!r} must be text, not {kind(value)}"
+        else:
+            yield self.unknown.format(key=key, value=value)[:200]
+
+    def annotation(self) -> Any:
+        return Literal[self.choices]
+
+
+@dataclass(frozen=True)
+class Flag(Rule):
+    """true or false."""
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is not bool:
+            yield f"field {key!r} must be true or false, not {kind(value)}"
+
+    def annotation(self) -> Any:
+        return bool
+
+
+@dataclass(frozen=True)
+class When(Rule):
+    """A partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), not after :func:`latest_date`;
+    ``nullable``: or null (unknown). The fast pass checks all of a store's dates in one go
+    (:func:`mongolia_tui.store.fast.parse_dates`), with the same result."""
+
+    nullable: bool = True
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if value is None and self.nullable:
+            return
+        try:
+            context.date(value)
+        except ValueError as error:
+            yield f"bad {key!r}: {error}"[:200]
+
+    def annotation(self) -> Any:
+        return str | None if self.nullable else str
+
+
+@dataclass(frozen=True)
+class TextMap(Rule):
+    """An object mapping names to text."""
+
+    described: str = "names"
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if not isinstance(value, dict) or any(type(v) is not str for v in value.values()):
+            yield f"field {key!r} must map {self.described} to text"
+
+    def annotation(self) -> Any:
+        return dict[str, str]
+
+
+@dataclass(frozen=True)
+class Anything(Rule):
+    """A field the store may hold that nothing reads (kept for the data's own bookkeeping)."""
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        return iter(())
+
+    def annotation(self) -> Any:
+        return Any
+
+
+# Sources: a URL string, or an object naming the canonical page and the copy actually read.
+
+#: The fields of a source object, each with its rule.
+SOURCE_FIELDS: dict[str, Text] = {
+    "url": Text(URL, MUST_BE_URL),
+    "title": Text(NON_BLANK),
+    "language": Text(NON_BLANK),
+    "read_via": Text(URL, MUST_BE_URL),
+}
+
+
+def source_problems(item: Any, context: Context) -> Iterator[str]:
+    """What is wrong with one source (a text, or an object with a ``url``), unprefixed."""
+    if type(item) is str:
+        if not matches(NON_BLANK, item):
+            yield "holds an empty text"
+        return
+    if not isinstance(item, dict):
+        yield f"must hold only text or source objects, not {kind(item)}"
+        return
+    if "url" not in item:
+        yield "a source object must have a 'url'"
+    for key, value in item.items():
+        rule = SOURCE_FIELDS.get(key)
+        if rule is None:
+            fields = ", ".join(SOURCE_FIELDS)
+            yield f"a source object has an unknown field {key!r}"[:160] + f" (it may have {fields})"
+            continue
+        for problem in rule.problems(key, value, context):
+            yield "a source object's " + problem.removeprefix("field ")
+
+
+SourceObject = TypedDict(
+    "SourceObject",
+    {
+        key: Required[rule.annotation()] if key == "url" else NotRequired[rule.annotation()]
+        for key, rule in SOURCE_FIELDS.items()
+    },
+)
+
+
+@dataclass(frozen=True)
+class Sources(Rule):
+    """A list of sources (URL texts or source objects); ``filled``: at least one."""
+
+    filled: bool = True
+
+    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
+        if type(value) is not list:
+            yield f"field {key!r} must be a list of text or source objects, not {kind(value)}"
+            return
+        if self.filled and not value:
+            yield f"field {key!r} is empty"
+        for n, item in enumerate(value, start=1):
+            for problem in source_problems(item, context):
+                if problem == "holds an empty text" or problem.startswith("must hold"):
+                    yield f"field {key!r} {problem}"  # as for any list of text
+                else:
+                    yield f"field {key!r} item {n}: {problem}"
+                break
+
+    def annotation(self) -> Any:
+        item = _text_type(NON_BLANK) | SourceObject
+        if self.filled:
+            return Annotated[list[item], msgspec.Meta(min_length=1)]  # type: ignore[valid-type]
+        return list[item]  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a record: its key, its rule, and whether a record must have it."""
+
+    key: str
+    rule: Rule
+    required: bool = True
+
+
+def field_problems(
+    fields: tuple[Field, ...], doc: dict[str, Any], context: Context
+) -> Iterator[str]:
+    """Every problem with a record's fields, in the declaration's order."""
+    for spec in fields:
+        if spec.key not in doc:
+            if spec.required:
+                yield f"missing field {spec.key!r}"
+            continue
+        yield from spec.rule.problems(spec.key, doc[spec.key], context)
+
+
+def record_type(name: str, fields: tuple[Field, ...]) -> Any:
+    """The msgspec type the fast pass decodes a record with: a TypedDict (a record decodes to
+    a plain dict, as the exact pass has it) whose fields carry the rules' annotations."""
+    return TypedDict(  # type: ignore[operator]
+        name,
+        {
+            spec.key: (Required if spec.required else NotRequired)[spec.rule.annotation()]
+            for spec in fields
+        },
+    )
