@@ -15,7 +15,7 @@ from typing import Any
 
 from mongolia_tui.cells import cell_width, fit
 from mongolia_tui.dates import age_in_years
-from mongolia_tui.model import REGION_SHORT, Organisation, Relation
+from mongolia_tui.model import REGION_SHORT, Organisation, Relation, source_record
 from mongolia_tui.sanitize import escape_json_text, safe_line
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -43,13 +43,13 @@ def relation_record(relation: Relation) -> dict[str, Any]:
                 "date": e.date.iso() if e.date else None,
                 "name": e.name,
                 "note": e.note,
-                "sources": list(e.sources),
+                "sources": [source_record(s) for s in e.sources],
                 "rank": e.rank,
             }
             for e in relation.history
         ],
         "see_also": list(relation.see_also),
-        "sources": list(relation.sources),
+        "sources": [source_record(s) for s in relation.sources],
     }
 
 
@@ -208,7 +208,7 @@ def organisation_record(organisation: Organisation) -> dict[str, Any]:
         "name": organisation.name,
         "status": organisation.status,
         "notes": organisation.notes,
-        "sources": list(organisation.sources),
+        "sources": [source_record(s) for s in organisation.sources],
     }
 
 

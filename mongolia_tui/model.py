@@ -94,6 +94,13 @@ class Source(str):
     def url(self) -> str:
         return str(self)
 
+    def record(self) -> str | dict[str, str]:
+        """The store's form: the bare URL, or an object with the parts that are given."""
+        if not (self.title or self.language or self.read_via):
+            return str(self)
+        parts = zip(("url", "title", "language", "read_via"), self.parts)
+        return {key: value for key, value in parts if value}
+
     @property
     def line(self) -> str:
         """The canonical URL first, then the title and the copy read:
@@ -101,6 +108,16 @@ class Source(str):
         about = ", ".join(part for part in (self.title, self.language) if part)
         text = f"{self} ({about})" if about else str(self)
         return f"{text} · read via {self.read_via}" if self.read_via else text
+
+
+def source_line(source: str) -> str:
+    """A source on one line, canonical URL first (see :attr:`Source.line`); plain text as is."""
+    return source.line if isinstance(source, Source) else source
+
+
+def source_record(source: str) -> str | dict[str, str]:
+    """A source in the store's form (see :meth:`Source.record`); plain text as is."""
+    return source.record() if isinstance(source, Source) else source
 
 
 class HistoryEvent(NamedTuple):

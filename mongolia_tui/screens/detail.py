@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mongolia_tui.model import Source
 from mongolia_tui.sanitize import safe_line, safe_text
 from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
 from mongolia_tui.summary import Section
@@ -52,9 +53,7 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
             for url in section.items:
-                target = link_target(url)  # type: ignore[arg-type]
-                style = Style(link=target, underline=True) if target else Style()
-                text.append(safe_line(url), style=style)  # type: ignore[arg-type]
+                _append_source(text, url)  # type: ignore[arg-type]
                 text.append("\n")
         elif section.kind == "lines":
             for line in section.items:
@@ -64,6 +63,24 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
 
     return text
+
+
+def _append_link(text: Text, url: str) -> None:
+    target = link_target(url)
+    text.append(safe_line(url), style=Style(link=target, underline=True) if target else Style())
+
+
+def _append_source(text: Text, source: str) -> None:
+    """A source: its canonical page first (linked), then its title and the copy read via."""
+    _append_link(text, source)
+    if not isinstance(source, Source):
+        return
+    about = ", ".join(part for part in (source.title, source.language) if part)
+    if about:
+        text.append(f" ({safe_line(about)})")
+    if source.read_via:
+        text.append(" · read via ", style="dim")
+        _append_link(text, source.read_via)
 
 
 class DetailScreen(ScrollKeys, Screen[None]):
