@@ -57,7 +57,8 @@ class Source(str):
     the URL. Immutable, like a string.
     """
 
-    title: str = ""
+    # The page's title: shadows str.title() on purpose (nothing title-cases a URL).
+    title: str = ""  # type: ignore[assignment]
     language: str = ""
     read_via: str = ""
 

@@ -135,7 +135,7 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         return []
     if text.isascii():
         folded = normalise(text)
-        origin = range(len(text))
+        origin: Sequence[int] = range(len(text))
     else:
         pieces: list[str] = []
         origin_list: list[int] = []
@@ -144,7 +144,7 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
             pieces.append(folded_char)
             origin_list.extend([i] * len(folded_char))
         folded = "".join(pieces)
-        origin = origin_list  # type: ignore[assignment]
+        origin = origin_list
     spans: list[tuple[int, int]] = []
     for term in terms:
         start = folded.find(term)

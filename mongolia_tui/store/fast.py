@@ -13,7 +13,7 @@ import codecs
 import re
 from datetime import date
 from functools import cache
-from typing import Any, NotRequired, Required, TypedDict
+from typing import Any, NotRequired, Required
 
 import msgspec
 
@@ -28,7 +28,7 @@ from mongolia_tui.store.files import (
     RELATIONS_TABLE,
     ReadOnlyJSONStorage,
 )
-from mongolia_tui.store.rules import Context, When, record_type
+from mongolia_tui.store.rules import Context, When, make_typed_dict, record_type
 
 #: The relation fields that hold dates (checked all at once) and those checked in Python.
 _DATES = tuple(spec.key for spec in schema.RELATION if isinstance(spec.rule, When))
@@ -37,10 +37,11 @@ _PYTHON = tuple(spec for spec in schema.RELATION if spec.rule.python)
 
 @cache
 def _decoders() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[list[date]]]:
-    store = TypedDict(  # type: ignore[misc]
+    relation: Any = record_type("Relation", schema.RELATION)
+    store = make_typed_dict(
         "Store",
         {
-            RELATIONS_TABLE: Required[dict[str, record_type("Relation", schema.RELATION)]],
+            RELATIONS_TABLE: Required[dict[str, relation]],
             ORGANISATIONS_TABLE: NotRequired[dict[str, Any]],
             ARTICLE_TABLE: NotRequired[dict[str, Any]],
             MISSIONS_TABLE: NotRequired[dict[str, Any]],

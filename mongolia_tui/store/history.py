@@ -86,6 +86,7 @@ def parse_history(
         if found:
             problems.extend(found)
             continue
+        assert isinstance(event_kind, str) and isinstance(note, str) and isinstance(sources, list)
         events.append(
             HistoryEvent(event_kind, when, note, sources_of(sources, context.sources), name, rank)
         )

@@ -181,9 +181,12 @@ ARTICLE: tuple[Field, ...] = (
 )
 
 
+_ARTICLE = Article()  # its defaults (a slots dataclass keeps none on the class)
+
+
 def article(doc: Mapping[str, Any]) -> Article:
     return Article(
-        title=doc.get("title", Article.title),
+        title=doc.get("title", _ARTICLE.title),
         lead=tuple(doc.get("lead", ())),
         sections=tuple(doc.get("sections", {}).items()),
         see_also=tuple(doc.get("see_also", ())),
