@@ -50,7 +50,11 @@ EVENT_KINDS = (
 
 
 class Source(str):
-    """A cited page: the string is its canonical URL (or, for older records, any citation text).
+    """A cited page given as an object: the string is its canonical URL.
+
+    A record's ``sources`` hold plain ``str`` for sources the store gives as a bare URL (most:
+    a store of 50,000 partners makes no object for them) and a ``Source`` for the others; read
+    them with :func:`source_line` and :func:`source_record`, which take either.
 
     A ``str`` so that code reading sources as text keeps working; ``title``, ``language`` and
     ``read_via`` (the mirror or archive copy actually read) are empty when the store gave only
@@ -132,7 +136,7 @@ class HistoryEvent(NamedTuple):
     kind: str
     date: PartialDate | None
     note: str
-    sources: tuple[Source, ...]
+    sources: tuple[str, ...]
     name: str = ""
     rank: bool = False
 
@@ -157,7 +161,7 @@ class Relation(NamedTuple):
     un_member: bool
     notes: str
     see_also: tuple[str, ...]
-    sources: tuple[Source, ...]
+    sources: tuple[str, ...]
     date_note: str = ""
     #: Dated events (predecessor states, breaks, restorations), in chronological order.
     history: tuple[HistoryEvent, ...] = ()
@@ -236,7 +240,7 @@ class Mission:
     opened: PartialDate | None = None
     closed: PartialDate | None = None
     note: str = ""
-    sources: tuple[Source, ...] = ()
+    sources: tuple[str, ...] = ()
 
     @property
     def mongolian(self) -> bool:
@@ -252,7 +256,7 @@ class Organisation:
     name: str
     status: str
     notes: str = ""
-    sources: tuple[Source, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

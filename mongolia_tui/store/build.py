@@ -3,7 +3,7 @@ Both passes end here, so they build the same model."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from mongolia_tui.model import Article, Catalogue, Mission, Organisation, chronological, rank_date
@@ -14,27 +14,28 @@ from mongolia_tui.store.rules import Context
 
 def build(
     storage: ReadOnlyJSONStorage,
-    docs: Sequence[Mapping[str, Any]],
+    records: Sequence[Any],
     context: Context,
     organisations: Sequence[Organisation],
     article: Article,
     missions: Sequence[Mission],
 ) -> Catalogue:
-    """The catalogue of valid relation records (their dates parsed into ``context``)."""
+    """The catalogue of valid relation records (:data:`~mongolia_tui.store.schema.RelationRecord`,
+    their dates parsed into ``context``)."""
     dates = context.dates
-    whens = [None if (text := doc["established"]) is None else dates[text] for doc in docs]
-    histories = [schema.events(doc, context) if "history" in doc else () for doc in docs]
+    whens = [None if (text := r.established) is None else dates[text] for r in records]
+    histories = [schema.events(r, context) if r.history else () for r in records]
     order, ranks = chronological(
         [
-            (doc["name"], rank_date(when, history), doc["un_member"], doc["status"])
-            for doc, when, history in zip(docs, whens, histories)
+            (r.name, rank_date(when, history) if history else when, r.un_member, r.status)
+            for r, when, history in zip(records, whens, histories)
         ]
     )
     make = schema.relation
     relations = tuple(
         [
-            make(doc, when, history, rank, context)
-            for doc, when, history, rank in zip(docs, whens, histories, ranks)
+            make(r, when, history, rank, context)
+            for r, when, history, rank in zip(records, whens, histories, ranks)
         ]
     )
     return Catalogue(

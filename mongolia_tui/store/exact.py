@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
+
 from mongolia_tui.model import Article, Catalogue, Mission, Organisation
 from mongolia_tui.store import schema
 from mongolia_tui.store.build import build
@@ -92,32 +94,36 @@ def exact(storage: ReadOnlyJSONStorage, context: Context) -> tuple[Catalogue | N
             if has_surrogate(doc_id):
                 surrogate = "the record id holds a lone surrogate, not text"
                 problems.append(Problem(name, id_label(doc_id), surrogate))
-    valid: list[dict[str, Any]] = []
+    valid: list[Any] = []
     # Names and codes seen so far, mapped to the record (id, label) that had them first.
     seen_names: dict[str, tuple[str, str]] = {}
     seen_iso: dict[str, tuple[str, str]] = {}
     for doc_id, doc in tables[RELATIONS_TABLE].items():
         where = label(doc, "name", doc_id)
         wrong = list(record_problems(schema.RELATION, doc, context))
+        if wrong:
+            problems.extend(Problem(RELATIONS_TABLE, where, message) for message in wrong)
+            continue
+        # Every field is valid: the record as the fast pass would have decoded it.
+        record = msgspec.convert(doc, schema.RelationRecord)
+        wrong = list(schema.relation_rules(record))
         if not wrong:
-            wrong = list(schema.relation_rules(doc))
-        if not wrong:
-            first_id, first = seen_names.setdefault(schema.name_key(doc["name"]), (doc_id, where))
+            first_id, first = seen_names.setdefault(schema.name_key(record.name), (doc_id, where))
             if first_id != doc_id:
                 wrong.append(f"duplicate name (also record {first!r})")
-            iso3 = doc["iso3"]
+            iso3 = record.iso3
             if iso3 is not None:
                 first_id, first = seen_iso.setdefault(iso3, (doc_id, where))
                 if first_id != doc_id:
                     wrong.append(f"duplicate ISO code {iso3} (also record {first!r})")
         problems.extend(Problem(RELATIONS_TABLE, where, message) for message in wrong)
         if not wrong:
-            valid.append(doc)
+            valid.append(record)
     found_organisations, wrong_organisations = organisations(
         tables.get(ORGANISATIONS_TABLE, {}), context
     )
     found_article, wrong_article = article(tables.get(ARTICLE_TABLE, {}), context)
-    codes = frozenset(doc["iso3"] for doc in valid if doc["iso3"] is not None)
+    codes = frozenset(record.iso3 for record in valid if record.iso3 is not None)
     found_missions, wrong_missions = missions(tables.get(MISSIONS_TABLE, {}), codes, context)
     problems += wrong_organisations + wrong_article + wrong_missions
     if problems:

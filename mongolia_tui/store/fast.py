@@ -28,7 +28,7 @@ from mongolia_tui.store.files import (
     RELATIONS_TABLE,
     ReadOnlyJSONStorage,
 )
-from mongolia_tui.store.rules import Context, When, make_typed_dict, record_type
+from mongolia_tui.store.rules import UNSET, Context, When, make_typed_dict
 
 #: The relation fields that hold dates (checked all at once) and those checked in Python.
 _DATES = tuple(spec.key for spec in schema.RELATION if isinstance(spec.rule, When))
@@ -37,7 +37,7 @@ _PYTHON = tuple(spec for spec in schema.RELATION if spec.rule.python)
 
 @cache
 def _decoders() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[list[date]]]:
-    relation: Any = record_type("Relation", schema.RELATION)
+    relation: Any = schema.RelationRecord
     store = make_typed_dict(
         "Store",
         {
@@ -107,22 +107,23 @@ def fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
         return None
     if not same_keys(raw, decoded):
         return None
-    docs: list[dict[str, Any]] = list(decoded[RELATIONS_TABLE].values())
+    records: list[Any] = list(decoded[RELATIONS_TABLE].values())
     context = Context(latest)
     texts: set[str] = set()
-    for doc in docs:
+    for record in records:
         for key in _DATES:
-            text = doc.get(key)
-            if text is not None:
+            text = getattr(record, key)
+            if text:  # not null, not UNSET
                 texts.add(text)
         for spec in _PYTHON:
-            if spec.key in doc and next(spec.rule.problems(spec.key, doc[spec.key], context), None):
+            value = getattr(record, spec.key)
+            if value is not UNSET and next(spec.rule.problems(spec.key, value, context), None):
                 return None
-        if next(schema.relation_rules(doc), None) is not None:
+        if next(schema.relation_rules(record), None) is not None:
             return None
-    keys = set(map(schema.name_key, [doc["name"] for doc in docs]))
-    codes = [doc["iso3"] for doc in docs if doc["iso3"] is not None]
-    if len(keys) != len(docs) or len(set(codes)) != len(codes):
+    keys = set(map(schema.name_key, [record.name for record in records]))
+    codes = [record.iso3 for record in records if record.iso3 is not None]
+    if len(keys) != len(records) or len(set(codes)) != len(codes):
         return None  # a duplicate: the exact pass names it
     dates = parse_dates(texts, latest)
     if dates is None:
@@ -135,4 +136,4 @@ def fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
     )
     if wrong or wrong_article or wrong_missions:
         return None
-    return build(storage, docs, context, organisations, article, missions)
+    return build(storage, records, context, organisations, article, missions)

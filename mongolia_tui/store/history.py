@@ -87,9 +87,7 @@ def parse_history(
             problems.extend(found)
             continue
         assert isinstance(event_kind, str) and isinstance(note, str) and isinstance(sources, list)
-        events.append(
-            HistoryEvent(event_kind, when, note, sources_of(sources, context.sources), name, rank)
-        )
+        events.append(HistoryEvent(event_kind, when, note, sources_of(sources), name, rank))
     if ranked > 1:
         problems.append("more than one history event is marked 'rank'")
     return (() if problems else tuple(events)), problems

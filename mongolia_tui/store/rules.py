@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal, NotRequired, Required, TypedDict
 
 import msgspec
 
 from mongolia_tui.dates import PartialDate, parse_partial_date
-from mongolia_tui.model import Source
 from mongolia_tui.store.errors import kind
+
+#: An absent optional field of a decoded record (false, like every default).
+UNSET = msgspec.UNSET
 
 #: A text with something in it. ``\S`` in a ``str`` pattern is exactly "not ``str.isspace``",
 #: the test ``str.strip`` makes, and msgspec checks patterns with the same ``re`` module.
@@ -47,14 +48,16 @@ def latest_date() -> date:
     return date(date.today().year + 1, 12, 31)
 
 
-@dataclass
 class Context:
     """What checking one store shares: parsed dates (each text parsed once), the latest date."""
 
-    latest: date = field(default_factory=latest_date)
-    dates: dict[str, PartialDate] = field(default_factory=dict)
-    #: Text sources made so far, to share one object per cited page.
-    sources: dict[str, Source] = field(default_factory=dict)
+    __slots__ = ("dates", "latest")
+
+    def __init__(
+        self, latest: date | None = None, dates: dict[str, PartialDate] | None = None
+    ) -> None:
+        self.latest = latest_date() if latest is None else latest
+        self.dates: dict[str, PartialDate] = {} if dates is None else dates
 
     def date(self, text: Any) -> PartialDate:
         """A valid partial date, or ValueError saying what is wrong."""
@@ -70,6 +73,8 @@ class Context:
 class Rule:
     """What one field's value must be."""
 
+    __slots__ = ()
+
     #: The fast pass runs :meth:`problems` on the decoded value too (msgspec cannot check it all).
     python = False
 
@@ -81,21 +86,24 @@ class Rule:
 
 
 def _list_of(item: Any) -> Any:
-    """``list[item]`` for an item type only known when the program runs."""
-    return list.__class_getitem__(item)
+    """A JSON list of ``item`` (decoded as a tuple: the model keeps tuples), for an item type
+    only known when the program runs."""
+    return tuple.__class_getitem__((item, ...))
 
 
 def _text_type(pattern: str | None) -> Any:
     return Annotated[str, msgspec.Meta(pattern=pattern)] if pattern else str
 
 
-@dataclass(frozen=True)
 class Text(Rule):
     """A text; ``pattern`` (e.g. :data:`NON_BLANK`) what it must contain, ``wrong`` the
     message when it does not (``{key}`` and ``{value}`` filled in)."""
 
-    pattern: str | None = None
-    wrong: str = "field {key!r} is empty"
+    __slots__ = ("pattern", "wrong")
+
+    def __init__(self, pattern: str | None = None, wrong: str = "field {key!r} is empty") -> None:
+        self.pattern = pattern
+        self.wrong = wrong
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if type(value) is not str:
@@ -107,11 +115,13 @@ class Text(Rule):
         return _text_type(self.pattern)
 
 
-@dataclass(frozen=True)
 class Texts(Rule):
     """A list of text; ``filled``: at least one item, and no blank one."""
 
-    filled: bool = False
+    __slots__ = ("filled",)
+
+    def __init__(self, filled: bool = False) -> None:
+        self.filled = filled
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if type(value) is not list:
@@ -125,15 +135,17 @@ class Texts(Rule):
 
     def annotation(self) -> Any:
         if not self.filled:
-            return list[str]
+            return _list_of(str)
         return Annotated[_list_of(_text_type(NON_BLANK)), msgspec.Meta(min_length=1)]
 
 
-@dataclass(frozen=True)
 class Code(Rule):
     """An ISO 3166 alpha-3 code (three capital letters); ``nullable``: or null."""
 
-    nullable: bool = False
+    __slots__ = ("nullable",)
+
+    def __init__(self, nullable: bool = False) -> None:
+        self.nullable = nullable
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if value is None and self.nullable:
@@ -147,7 +159,6 @@ class Code(Rule):
         return code | None if self.nullable else code
 
 
-@dataclass(frozen=True)
 class Codes(Rule):
     """A list of ISO 3166 alpha-3 codes."""
 
@@ -164,13 +175,15 @@ class Codes(Rule):
         return _list_of(_text_type(ISO3))
 
 
-@dataclass(frozen=True)
 class Choice(Rule):
     """One of ``choices``. ``unknown`` words the message for a text that is not one of them
     ("unknown region {value!r}"); without it every wrong value gets "must be 'a' or 'b'"."""
 
-    choices: tuple[str, ...]
-    unknown: str | None = None
+    __slots__ = ("choices", "unknown")
+
+    def __init__(self, choices: tuple[str, ...], unknown: str | None = None) -> None:
+        self.choices = choices
+        self.unknown = unknown
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if type(value) is str and value in self.choices:
@@ -188,7 +201,6 @@ class Choice(Rule):
         return Literal[self.choices]
 
 
-@dataclass(frozen=True)
 class Flag(Rule):
     """true or false."""
 
@@ -200,13 +212,15 @@ class Flag(Rule):
         return bool
 
 
-@dataclass(frozen=True)
 class When(Rule):
     """A partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), not after :func:`latest_date`;
     ``nullable``: or null (unknown). The fast pass checks all of a store's dates in one go
     (:func:`mongolia_tui.store.fast.parse_dates`), with the same result."""
 
-    nullable: bool = True
+    __slots__ = ("nullable",)
+
+    def __init__(self, nullable: bool = True) -> None:
+        self.nullable = nullable
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if value is None and self.nullable:
@@ -220,11 +234,13 @@ class When(Rule):
         return str | None if self.nullable else str
 
 
-@dataclass(frozen=True)
 class TextMap(Rule):
     """An object mapping names to text."""
 
-    described: str = "names"
+    __slots__ = ("described",)
+
+    def __init__(self, described: str = "names") -> None:
+        self.described = described
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if not isinstance(value, dict) or any(type(v) is not str for v in value.values()):
@@ -234,7 +250,6 @@ class TextMap(Rule):
         return dict[str, str]
 
 
-@dataclass(frozen=True)
 class Anything(Rule):
     """A field the store may hold that nothing reads (kept for the data's own bookkeeping)."""
 
@@ -289,11 +304,13 @@ SourceObject = make_typed_dict(
 )
 
 
-@dataclass(frozen=True)
 class Sources(Rule):
     """A list of sources (URL texts or source objects); ``filled``: at least one."""
 
-    filled: bool = True
+    __slots__ = ("filled",)
+
+    def __init__(self, filled: bool = True) -> None:
+        self.filled = filled
 
     def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
         if type(value) is not list:
@@ -316,13 +333,15 @@ class Sources(Rule):
         return _list_of(item)
 
 
-@dataclass(frozen=True)
 class Field:
     """A field of a record: its key, its rule, and whether a record must have it."""
 
-    key: str
-    rule: Rule
-    required: bool = True
+    __slots__ = ("key", "required", "rule")
+
+    def __init__(self, key: str, rule: Rule, required: bool = True) -> None:
+        self.key = key
+        self.rule = rule
+        self.required = required
 
 
 def field_problems(
@@ -338,12 +357,17 @@ def field_problems(
 
 
 def record_type(name: str, fields: tuple[Field, ...]) -> Any:
-    """The msgspec type the fast pass decodes a record with: a TypedDict (a record decodes to
-    a plain dict, as the exact pass has it) whose fields carry the rules' annotations."""
-    return make_typed_dict(
+    """The record as a named object: a msgspec Struct whose fields carry the rules'
+    annotations. The fast pass decodes records straight into it; the exact pass converts the
+    records it has checked. An absent optional field is ``UNSET`` (false, and left out when
+    the record is encoded again: see :func:`~mongolia_tui.store.fast.same_keys`)."""
+    return msgspec.defstruct(
         name,
-        {
-            spec.key: (Required if spec.required else NotRequired)[spec.rule.annotation()]
+        [
+            (spec.key, spec.rule.annotation())
+            if spec.required
+            else (spec.key, spec.rule.annotation() | msgspec.UnsetType, msgspec.UNSET)
             for spec in fields
-        },
+        ],
+        gc=False,  # records hold only JSON values: no cycles for the collector to find
     )

@@ -32,6 +32,7 @@ from mongolia_tui.store.history import parse_history
 from mongolia_tui.store.rules import (
     MUST_BE_URL,
     NON_BLANK,
+    UNSET,
     URL,
     Anything,
     Choice,
@@ -46,6 +47,7 @@ from mongolia_tui.store.rules import (
     TextMap,
     Texts,
     When,
+    record_type,
 )
 from mongolia_tui.store.sources import sources_of
 
@@ -85,51 +87,45 @@ RELATION: tuple[Field, ...] = (
 )
 
 
-def relation_rules(doc: Mapping[str, Any]) -> Iterator[str]:
-    """The rules between a relation's fields (each field already valid on its own)."""
-    if doc["status"] == "none":
-        if doc["established"] is not None:
+#: A relation record as a named object (a msgspec Struct): what both passes build from.
+RelationRecord: Any = record_type("RelationRecord", RELATION)
+
+
+def relation_rules(record: Any) -> Iterator[str]:
+    """The rules between a relation record's fields (each field already valid on its own)."""
+    if record.status == "none":
+        if record.established is not None:
             yield "status is 'none' but 'established' has a date"
-        if any(type(e) is dict and e.get("rank") is True for e in doc.get("history") or ()):
+        if any(type(e) is dict and e.get("rank") is True for e in record.history or ()):
             yield "a partner without relations cannot be ranked by a history event"
-    if "name_mn" in doc and "name_mn_source" not in doc:
+    if record.name_mn is not UNSET and record.name_mn_source is UNSET:
         yield "field 'name_mn' needs a 'name_mn_source' (where the name comes from)"
 
 
-def events(doc: Mapping[str, Any], context: Context) -> tuple[HistoryEvent, ...]:
-    """A valid relation record's history events."""
-    history = doc.get("history")
-    return () if history is None else parse_history(history, context)[0]
+def events(record: Any, context: Context) -> tuple[HistoryEvent, ...]:
+    """A valid relation record's history events (none when absent or null)."""
+    history = record.history
+    return parse_history(history, context)[0] if history else ()
 
 
 def relation(
-    doc: Mapping[str, Any],
+    record: Any,
     when: PartialDate | None,
     history: tuple[HistoryEvent, ...],
     order: int | None,
     context: Context,
 ) -> Relation:
-    """The partner a valid record describes, with its date, history and rank worked out."""
-    get = doc.get
+    """The partner a valid record describes, with its date, history and rank worked out.
+
+    An absent optional field is ``UNSET``, which is false: ``or`` gives the default.
+    """
+    r = record
     # The fields in Relation's order, built as a tuple: a store of 50,000 partners builds
     # 50,000 of these, and keywords cost twice as much (a test checks each field by name).
     return _new(Relation, (
-        doc["name"],
-        tuple(doc["aliases"]),
-        doc["iso3"],
-        doc["region"],
-        when,
-        doc["status"],
-        doc["un_member"],
-        doc["notes"],
-        tuple(doc["see_also"]),
-        sources_of(doc["sources"], context.sources),
-        get("date_note", ""),
-        history,
-        get("date_disputed", False),
-        get("name_mn", ""),
-        get("name_mn_source", ""),
-        order,
+        r.name, r.aliases, r.iso3, r.region, when, r.status, r.un_member, r.notes, r.see_also,
+        sources_of(r.sources), r.date_note or "", history,
+        r.date_disputed is True, r.name_mn or "", r.name_mn_source or "", order,
     ))  # fmt: skip
 
 
@@ -166,7 +162,7 @@ def organisation(doc: Mapping[str, Any]) -> Organisation:
         name=doc["name"],
         status=doc["status"],
         notes=doc.get("notes", ""),
-        sources=sources_of(doc.get("sources", []), {}),
+        sources=sources_of(doc.get("sources", [])),
     )
 
 
@@ -243,5 +239,5 @@ def mission(doc: Mapping[str, Any], context: Context) -> Mission:
         opened=None if opened is None else context.dates[opened],
         closed=None if closed is None else context.dates[closed],
         note=doc.get("note", ""),
-        sources=sources_of(doc["sources"], context.sources),
+        sources=sources_of(doc["sources"]),
     )

@@ -1,7 +1,8 @@
-"""Validated sources (URL texts or source objects) as :class:`~mongolia_tui.model.Source`."""
+"""Validated sources: URL texts as they are, objects as :class:`~mongolia_tui.model.Source`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from mongolia_tui.model import Source
@@ -17,16 +18,9 @@ def source_of(item: Any) -> Source:
     )
 
 
-def sources_of(items: list[Any], made: dict[str, Source]) -> tuple[Source, ...]:
-    """Validated sources; ``made``: the text sources already made, reused (stores cite the
-    same pages again and again)."""
-    found = []
-    for item in items:
-        if type(item) is str:
-            source = made.get(item)
-            if source is None:
-                source = made[item] = Source(item)
-            found.append(source)
-        else:
-            found.append(source_of(item))
-    return tuple(found)
+def sources_of(items: Sequence[Any]) -> tuple[str, ...]:
+    """Validated sources: a bare URL stays a ``str``, an object becomes a :class:`Source`.
+    Most records cite only URLs: their tuple is made in one call."""
+    if dict not in set(map(type, items)):
+        return tuple(items)
+    return tuple(item if type(item) is str else source_of(item) for item in items)
