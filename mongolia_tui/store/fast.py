@@ -110,15 +110,15 @@ def fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
     records: list[Any] = list(decoded[RELATIONS_TABLE].values())
     context = Context(latest)
     texts: set[str] = set()
+    for spec in _PYTHON:  # what msgspec could not check, a column at a time
+        column = [getattr(record, spec.key) for record in records]
+        if not spec.rule.accepts([value for value in column if value is not UNSET], context):
+            return None
     for record in records:
         for key in _DATES:
             text = getattr(record, key)
-            if text:  # not null, not UNSET
+            if text is not None and text is not UNSET:
                 texts.add(text)
-        for spec in _PYTHON:
-            value = getattr(record, spec.key)
-            if value is not UNSET and next(spec.rule.problems(spec.key, value, context), None):
-                return None
         if next(schema.relation_rules(record), None) is not None:
             return None
     keys = set(map(schema.name_key, [record.name for record in records]))

@@ -8,7 +8,7 @@ from typing import Any
 from mongolia_tui.dates import PartialDate
 from mongolia_tui.model import EVENT_KINDS, HistoryEvent
 from mongolia_tui.store.errors import kind
-from mongolia_tui.store.rules import NON_BLANK, Context, matches, source_problems
+from mongolia_tui.store.rules import Context, filled, source_problems
 from mongolia_tui.store.sources import sources_of
 
 _EVENT_KIND_SET = frozenset(EVENT_KINDS)
@@ -54,7 +54,7 @@ def parse_history(
             except ValueError as error:
                 found.append(f"{where}: bad 'date': {error}"[:200])
         note = item.get("note")
-        if type(note) is not str or not matches(NON_BLANK, note):
+        if type(note) is not str or not filled(note):
             found.append(f"{where}: 'note' must be non-empty text")
         elif "\n" in note or "\r" in note:
             found.append(f"{where}: 'note' must be one line")

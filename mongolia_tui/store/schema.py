@@ -31,7 +31,6 @@ from mongolia_tui.sanitize import without_invisible
 from mongolia_tui.store.history import parse_history
 from mongolia_tui.store.rules import (
     MUST_BE_URL,
-    NON_BLANK,
     UNSET,
     URL,
     Anything,
@@ -67,7 +66,7 @@ class History(Rule):
 
 #: A relation record (table ``relations``), field by field, in the order problems are named.
 RELATION: tuple[Field, ...] = (
-    Field("name", Text(NON_BLANK)),
+    Field("name", Text(filled=True)),
     Field("aliases", Texts()),
     Field("iso3", Code(nullable=True)),
     Field("region", Choice(REGIONS, unknown="unknown region {value!r}")),
@@ -80,8 +79,8 @@ RELATION: tuple[Field, ...] = (
     Field("date_note", Text(), required=False),
     Field("date_disputed", Flag(), required=False),
     Field("history", History(), required=False),
-    Field("name_mn", Text(NON_BLANK), required=False),
-    Field("name_mn_source", Text(URL, MUST_BE_URL), required=False),
+    Field("name_mn", Text(filled=True), required=False),
+    Field("name_mn_source", Text(pattern=URL, wrong=MUST_BE_URL), required=False),
     # Where the restorer found the row in the seed article: kept in the data, read by nothing.
     Field("seed_row", Anything(), required=False),
 )
@@ -148,8 +147,8 @@ def name_key(name: str) -> str:
 
 #: An organisation record (table ``organisations``).
 ORGANISATION: tuple[Field, ...] = (
-    Field("abbreviation", Text(NON_BLANK)),
-    Field("name", Text(NON_BLANK)),
+    Field("abbreviation", Text(filled=True)),
+    Field("name", Text(filled=True)),
     Field("status", Choice(ORGANISATION_STATUSES)),
     Field("notes", Text(), required=False),
     Field("sources", Sources(filled=False), required=False),
@@ -195,7 +194,7 @@ def article(doc: Mapping[str, Any]) -> Article:
 MISSION: tuple[Field, ...] = (
     Field("sender", Code()),
     Field("host", Code()),
-    Field("city", Text(NON_BLANK)),
+    Field("city", Text(filled=True)),
     Field("kind", Choice(MISSION_KINDS)),
     Field("covers", Codes(), required=False),
     Field("opened", When(), required=False),
