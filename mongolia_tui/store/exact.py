@@ -106,7 +106,7 @@ def exact(storage: ReadOnlyJSONStorage, context: Context) -> tuple[Catalogue | N
             continue
         # Every field is valid: the record as the fast pass would have decoded it.
         record = msgspec.convert(doc, schema.RelationRecord)
-        wrong = list(schema.relation_rules(record))
+        wrong = schema.relation_rules(record)
         if not wrong:
             first_id, first = seen_names.setdefault(schema.name_key(record.name), (doc_id, where))
             if first_id != doc_id:

@@ -13,6 +13,7 @@ import codecs
 import re
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from typing import Any, NotRequired, Required
 
 import msgspec
@@ -109,18 +110,16 @@ def fast(storage: ReadOnlyJSONStorage, latest: date) -> Catalogue | None:
         return None
     records: list[Any] = list(decoded[RELATIONS_TABLE].values())
     context = Context(latest)
-    texts: set[str] = set()
+    found: set[Any] = set()
     for spec in _PYTHON:  # what msgspec could not check, a column at a time
-        column = [getattr(record, spec.key) for record in records]
-        if not spec.rule.accepts([value for value in column if value is not UNSET], context):
+        column = [v for v in map(attrgetter(spec.key), records) if v is not UNSET]
+        if not spec.rule.accepts(column, context):
             return None
-    for record in records:
-        for key in _DATES:
-            text = getattr(record, key)
-            if text is not None and text is not UNSET:
-                texts.add(text)
-        if next(schema.relation_rules(record), None) is not None:
-            return None
+    for key in _DATES:
+        found.update(map(attrgetter(key), records))
+    texts: set[str] = found - {None, UNSET}  # null or absent: no date
+    if any(map(schema.relation_rules, records)):
+        return None
     keys = set(map(schema.name_key, [record.name for record in records]))
     codes = [record.iso3 for record in records if record.iso3 is not None]
     if len(keys) != len(records) or len(set(codes)) != len(codes):

@@ -90,15 +90,18 @@ RELATION: tuple[Field, ...] = (
 RelationRecord: Any = record_type("RelationRecord", RELATION)
 
 
-def relation_rules(record: Any) -> Iterator[str]:
-    """The rules between a relation record's fields (each field already valid on its own)."""
+def relation_rules(record: Any) -> list[str]:
+    """What breaks the rules between a relation record's fields (each field already valid on
+    its own). A list, not a generator: the fast pass asks 50,000 records."""
+    broken = []
     if record.status == "none":
         if record.established is not None:
-            yield "status is 'none' but 'established' has a date"
+            broken.append("status is 'none' but 'established' has a date")
         if any(type(e) is dict and e.get("rank") is True for e in record.history or ()):
-            yield "a partner without relations cannot be ranked by a history event"
+            broken.append("a partner without relations cannot be ranked by a history event")
     if record.name_mn is not UNSET and record.name_mn_source is UNSET:
-        yield "field 'name_mn' needs a 'name_mn_source' (where the name comes from)"
+        broken.append("field 'name_mn' needs a 'name_mn_source' (where the name comes from)")
+    return broken
 
 
 def events(record: Any, context: Context) -> tuple[HistoryEvent, ...]:
