@@ -3,9 +3,9 @@
 A rule says what a field's value must be in two forms derived from one statement: ``problems``
 names what is wrong with any JSON value (the exact pass), and ``annotation`` is the msgspec type
 that checks the same thing in C while the fast pass decodes (a pattern, a set of choices, a
-minimum length: the same constant in both). What msgspec cannot check (dates, history) a rule
-marks ``python``: the fast pass then asks it, with :meth:`Rule.accepts`, about every decoded
-value of its field at once.
+minimum length: the same constant in both). What msgspec cannot check (dates, history, text
+that must not be blank) a rule marks ``python``: the fast pass then asks it, with
+:meth:`Rule.accepts`, about every decoded value of its field at once.
 """
 
 from __future__ import annotations

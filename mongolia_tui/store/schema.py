@@ -3,9 +3,11 @@ and the model object a valid record becomes.
 
 Both passes read these declarations: the exact pass checks each field with its rule and names
 every problem; the fast pass decodes with the msgspec types derived from the same rules
-(:func:`~mongolia_tui.store.rules.record_type`). Rules between fields (a date needs relations,
-a mission involves Mongolia) are written once below and run by both passes on the same plain
-dicts, and so is the building of the model.
+(:func:`~mongolia_tui.store.rules.record_type`). A relation record is then the same named
+object in both (:data:`RelationRecord`); the rules between fields (a date needs relations, a
+mission involves Mongolia) are written once below and run by both passes, and so is the
+building of the model. Organisations, the article and missions are few: both passes check them
+with the exact functions.
 """
 
 from __future__ import annotations
