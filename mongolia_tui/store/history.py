@@ -8,8 +8,8 @@ from typing import Any
 from mongolia_tui.dates import PartialDate
 from mongolia_tui.model import EVENT_KINDS, HistoryEvent
 from mongolia_tui.store.errors import kind
-from mongolia_tui.store.rules import Context, filled, source_problems
-from mongolia_tui.store.sources import sources_of
+from mongolia_tui.store.rules import Context, filled
+from mongolia_tui.store.sources import source_problems, sources_of
 
 _EVENT_KIND_SET = frozenset(EVENT_KINDS)
 

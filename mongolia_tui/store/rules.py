@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal, NotRequired, Required, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 import msgspec
 
@@ -94,7 +94,7 @@ class Rule:
         return all(next(self.problems("", value, context), None) is None for value in values)
 
 
-def _list_of(item: Any) -> Any:
+def list_of(item: Any) -> Any:
     """A JSON list of ``item`` (decoded as a tuple: the model keeps tuples), for an item type
     only known when the program runs."""
     return tuple.__class_getitem__((item, ...))
@@ -157,8 +157,8 @@ class Texts(Rule):
 
     def annotation(self) -> Any:
         if not self.filled:
-            return _list_of(str)
-        return Annotated[_list_of(str), msgspec.Meta(min_length=1)]
+            return list_of(str)
+        return Annotated[list_of(str), msgspec.Meta(min_length=1)]
 
 
 class Code(Rule):
@@ -194,7 +194,7 @@ class Codes(Rule):
                 return
 
     def annotation(self) -> Any:
-        return _list_of(_text_type(ISO3))
+        return list_of(_text_type(ISO3))
 
 
 class Choice(Rule):
@@ -282,86 +282,8 @@ class Anything(Rule):
         return Any
 
 
-# Sources: a URL string, or an object naming the canonical page and the copy actually read.
-
-#: The fields of a source object, each with its rule.
-SOURCE_FIELDS: dict[str, Text] = {
-    "url": Text(pattern=URL, wrong=MUST_BE_URL),
-    "title": Text(filled=True),
-    "language": Text(filled=True),
-    "read_via": Text(pattern=URL, wrong=MUST_BE_URL),
-}
-
-
-def source_problems(item: Any, context: Context) -> Iterator[str]:
-    """What is wrong with one source (a text, or an object with a ``url``), unprefixed."""
-    if type(item) is str:
-        if not filled(item):
-            yield "holds an empty text"
-        return
-    if not isinstance(item, dict):
-        yield f"must hold only text or source objects, not {kind(item)}"
-        return
-    if "url" not in item:
-        yield "a source object must have a 'url'"
-    for key, value in item.items():
-        rule = SOURCE_FIELDS.get(key)
-        if rule is None:
-            fields = ", ".join(SOURCE_FIELDS)
-            yield f"a source object has an unknown field {key!r}"[:160] + f" (it may have {fields})"
-            continue
-        for problem in rule.problems(key, value, context):
-            yield "a source object's " + problem.removeprefix("field ")
-
-
 #: TypedDict built from a field table (a type checker only follows literal ones).
 make_typed_dict: Any = TypedDict
-
-SourceObject = make_typed_dict(
-    "SourceObject",
-    {
-        key: Required[rule.annotation()] if key == "url" else NotRequired[rule.annotation()]
-        for key, rule in SOURCE_FIELDS.items()
-    },
-)
-
-
-class Sources(Rule):
-    """A list of sources (URL texts or source objects); ``filled``: at least one."""
-
-    __slots__ = ("filled",)
-
-    def __init__(self, filled: bool = True) -> None:
-        self.filled = filled
-
-    def problems(self, key: str, value: Any, context: Context) -> Iterator[str]:
-        if type(value) is not list:
-            yield f"field {key!r} must be a list of text or source objects, not {kind(value)}"
-            return
-        if self.filled and not value:
-            yield f"field {key!r} is empty"
-        for n, item in enumerate(value, start=1):
-            for problem in source_problems(item, context):
-                if problem == "holds an empty text" or problem.startswith("must hold"):
-                    yield f"field {key!r} {problem}"  # as for any list of text
-                else:
-                    yield f"field {key!r} item {n}: {problem}"
-                break
-
-    python = True
-
-    def annotation(self) -> Any:
-        item = str | SourceObject
-        if self.filled:
-            return Annotated[_list_of(item), msgspec.Meta(min_length=1)]
-        return _list_of(item)
-
-    def accepts(self, values: list[Any], context: Context) -> bool:
-        texts = [item for items in values for item in items if type(item) is str]
-        if not all(map(str.strip, texts)):
-            return False
-        objects = [item for items in values for item in items if type(item) is not str]
-        return not any(next(source_problems(item, context), None) for item in objects)
 
 
 class Field:

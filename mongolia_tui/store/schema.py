@@ -43,14 +43,13 @@ from mongolia_tui.store.rules import (
     Field,
     Flag,
     Rule,
-    Sources,
     Text,
     TextMap,
     Texts,
     When,
     record_type,
 )
-from mongolia_tui.store.sources import sources_of
+from mongolia_tui.store.sources import Sources, sources_of
 
 
 class History(Rule):
