@@ -338,16 +338,17 @@ class MongoliaApp(App[int]):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
-        from mongolia_tui.export import render, render_organisations
+        from mongolia_tui.output import organisations as org_output
+        from mongolia_tui.output import partners as partner_output
         from mongolia_tui.screens.export import ExportScreen
 
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today)
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
-            text = partial(render_organisations, organisations)
+            text = partial(org_output.render, organisations)
         self.push_screen(ExportScreen(len(state.rows), text,
                                       protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip

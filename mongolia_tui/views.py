@@ -7,6 +7,7 @@ keys plus one pass over the sorted order.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,20 @@ SORT_COLUMNS: tuple[SortColumn, ...] = (
 SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
 
 
+#: A note that is only a pointer elsewhere ("See Mongolia–Turkey relations"): no note of its own.
+_SEE_ONLY = re.compile(r"see(?: also)?\s[^.;:\n]*\.?", re.IGNORECASE)
+
+
+def has_note(relation: Relation) -> bool:
+    """Whether a partner has a note that says something: a bare "See …" does not count.
+
+    The one rule behind the "has a note" filter, ``list --has-note``, the Note column's ✎ and
+    sorting by note.
+    """
+    notes = relation.notes.strip()
+    return bool(notes) and not _SEE_ONLY.fullmatch(notes)
+
+
 @dataclass(frozen=True, slots=True)
 class Filter:
     """A filter that combines with search and with the other filters."""
@@ -53,7 +68,7 @@ class Filter:
 
 #: The filters a user can switch on, in the order the filter menu lists them.
 FILTERS: tuple[Filter, ...] = (
-    Filter("note", "has a note", lambda r: bool(r.notes)),
+    Filter("note", "has a note", has_note),
     Filter("none", "no relations", lambda r: r.status == "none"),
     Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
 )
@@ -86,7 +101,7 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
     if column in ("established", "age"):
         return _date_key
     if column == "notes":
-        return lambda r: 0 if r.notes else None
+        return lambda r: 0 if has_note(r) else None
     raise ValueError(f"unknown sort column {column!r}; choose from {', '.join(SORT_KEYS)}")
 
 
