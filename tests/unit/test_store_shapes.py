@@ -13,8 +13,8 @@ import pytest
 from support import relation, store_data
 
 from mongolia_tui.cli import main
-from mongolia_tui.output.partners import one_json as relation_json
 from mongolia_tui.model import Mission, Relation, Source
+from mongolia_tui.output.partners import one_json as relation_json
 from mongolia_tui.store import StoreError, check_store, collect, load_store
 
 WIKI = "https://de.wikipedia.org/wiki/Deutsch-mongolische_Beziehungen"
