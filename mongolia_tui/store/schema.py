@@ -227,6 +227,8 @@ def mission_rules(doc: Mapping[str, Any], codes: frozenset[str], context: Contex
     for code in covers:
         if code != MONGOLIA and code not in codes:
             yield f"field 'covers': {code} is neither 'MNG' nor the ISO code of a partner"
+    if host in covers:
+        yield f"field 'covers' repeats the host {host} (covers lists the other countries)"
     opened, closed = doc.get("opened"), doc.get("closed")
     if (
         opened is not None

@@ -155,6 +155,7 @@ BAD_MISSIONS = [
                          "'palace'"),
     ({"covers": ["FRA"]}, "field 'covers': FRA is neither 'MNG' nor the ISO code of a partner"),
     ({"covers": "GRC"}, "field 'covers' must be a list of ISO codes, not string"),
+    ({"covers": ["DEU"]}, "field 'covers' repeats the host DEU (covers lists the other countries)"),
     ({"opened": "2001", "closed": "1999-12"}, "closed (1999-12) before it opened (2001)"),
     ({"opened": "1974-02-30"}, "bad 'opened': "),
     ({"closed": "9999"}, "bad 'closed': date '9999' is in the future"),
