@@ -8,13 +8,14 @@ keys plus one pass over the sorted order.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mongolia_tui.model import REGIONS, Relation, chronological
-from mongolia_tui.search import normalise, query_terms, search_key
+from mongolia_tui.search import normalise, query_terms, search_keys
 
 if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
@@ -143,6 +144,7 @@ class RelationIndex:
         """``chronological``: the store's chronological order, if the loader computed it."""
         self.relations = relations
         self._keys: list[str] | None = None
+        self._keys_lock = threading.Lock()
         self._orders: dict[tuple[str, bool], list[int]] = {}
         if chronological is not None:
             base = list(chronological)
@@ -160,9 +162,13 @@ class RelationIndex:
 
     @property
     def keys(self) -> list[str]:
-        """Search keys, computed on first use (or ahead of time by :meth:`prepare`)."""
+        """Search keys, all in one pass, on first use (or ahead of time by :meth:`prepare`)."""
         if self._keys is None:
-            self._keys = [search_key(r) for r in self.relations]
+            # A keystroke while :meth:`prepare` builds them in the background waits for that
+            # build instead of starting a second one.
+            with self._keys_lock:
+                if self._keys is None:
+                    self._keys = search_keys(self.relations)
         return self._keys
 
     def prepare(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from mongolia_tui.model import Organisation
+from mongolia_tui.model import Organisation, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 
 #: Columns of the table format and Markdown. On a narrow terminal notes, then names are
@@ -26,7 +26,7 @@ def record(organisation: Organisation) -> dict[str, Any]:
         "name": organisation.name,
         "status": organisation.status,
         "notes": organisation.notes,
-        "sources": list(organisation.sources),
+        "sources": [source_record(s) for s in organisation.sources],
     }
 
 

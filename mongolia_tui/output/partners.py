@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from mongolia_tui.dates import age_in_years
-from mongolia_tui.model import REGION_SHORT, Relation
+from mongolia_tui.model import REGION_SHORT, Relation, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 from mongolia_tui.views import has_note
 
@@ -51,13 +51,13 @@ def record(relation: Relation) -> dict[str, Any]:
                 "date": e.date.iso() if e.date else None,
                 "name": e.name,
                 "note": e.note,
-                "sources": list(e.sources),
+                "sources": [source_record(s) for s in e.sources],
                 "rank": e.rank,
             }
             for e in relation.history
         ],
         "see_also": list(relation.see_also),
-        "sources": list(relation.sources),
+        "sources": [source_record(s) for s in relation.sources],
     }
 
 

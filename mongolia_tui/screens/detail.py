@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from mongolia_tui.commands import DETAIL_COMMANDS, bindings
+from mongolia_tui.model import Source
 from mongolia_tui.sanitize import safe_line, safe_text
 from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
 from mongolia_tui.summary import Section
@@ -67,11 +68,9 @@ def record_text(title: str, sections: Sequence[Section], *, link_actions: bool =
         elif section.kind == "links":
             for url in section.items:
                 number += 1
-                target = link_target(url)  # type: ignore[arg-type]
-                style = link_style(target, number, by_action=link_actions)
                 # The number is the key that copies it (o and the number open it).
                 text.append(f"{number:>2} " if number <= 9 else "   ", style="bold")
-                text.append(safe_line(url), style=style)  # type: ignore[arg-type]
+                _append_source(text, url, number, link_actions)  # type: ignore[arg-type]
                 text.append("\n")
         elif section.kind == "lines":
             for line in section.items:
@@ -86,6 +85,25 @@ def record_text(title: str, sections: Sequence[Section], *, link_actions: bool =
 def source_urls(sections: Sequence[Section]) -> list[str]:
     """The record's source addresses, in the order (and numbering) the view shows them."""
     return [str(url) for s in sections if s.kind == "links" for url in s.items]
+
+
+def _append_link(text: Text, url: str, number: int, link_actions: bool) -> None:
+    text.append(safe_line(url), style=link_style(link_target(url), number, by_action=link_actions))
+
+
+def _append_source(text: Text, source: str, number: int, link_actions: bool) -> None:
+    """A source: its canonical page first (linked), then its title and the copy read via."""
+    _append_link(text, source, number, link_actions)
+    if not isinstance(source, Source):
+        return
+    about = ", ".join(part for part in (source.title, source.language) if part)
+    if about:
+        text.append(f" ({safe_line(about)})")
+    if source.read_via:
+        text.append(" · read via ", style="dim")
+        # A click in a web page opens the numbered source; the copy read via keeps the
+        # terminal's own link.
+        _append_link(text, source.read_via, number, link_actions=False)
 
 
 class DetailScreen(ScrollKeys, Screen[None]):
