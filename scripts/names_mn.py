@@ -1,4 +1,4 @@
-"""Derive the partners' Mongolian names for data/research/names_successors.json.
+"""Derive the partners' Mongolian names (merged into data/mongolia.json as name_mn).
 
 Research tool, not part of the app: needs ``pycountry`` (iso-codes translations) and
 ``babel`` (CLDR locale data) in the venv. Rule, as data/SOURCES.md explains:

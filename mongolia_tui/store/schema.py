@@ -84,11 +84,9 @@ RELATION: tuple[Field, ...] = (
     Field("name_mn_source", Text(pattern=URL, wrong=MUST_BE_URL), required=False),
     # Where the restorer found the row in the seed article: kept in the data, read by nothing.
     Field("seed_row", Anything(), required=False),
-    # Research notes on the Mongolian name (data/research/names_successors.json): the
-    # iso-codes spelling where another source was preferred, and other names with their
-    # sources. Kept in the data, read by nothing yet; declared so the fast pass takes them.
+    # The iso-codes spelling where CLDR's was preferred for name_mn (a conflict between the
+    # two sources, kept; see data/SOURCES.md).
     Field("name_mn_iso_codes", Text(filled=True), required=False),
-    Field("name_mn_also", Anything(), required=False),
 )
 
 

@@ -1,4 +1,4 @@
-"""Missions both ways: the pure questions of mongolia_tui.missions, on the researched data.
+"""Missions both ways: the pure questions of mongolia_tui.missions, on the shipped store.
 
 The data checks tie each note of the article about a mission to the records that agree with it.
 """
@@ -12,7 +12,7 @@ from mongolia_tui import missions as ms
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RECORDS = list(
-    json.loads((DATA / "research" / "missions.json").read_text("utf-8"))["missions"].values()
+    json.loads((DATA / "mongolia.json").read_text("utf-8"))["missions"].values()
 )
 STORE = json.loads((DATA / "mongolia.json").read_text("utf-8"))["relations"]
 NOTES = {r["iso3"]: r["notes"] for r in STORE.values() if r.get("iso3")}

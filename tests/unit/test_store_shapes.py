@@ -237,27 +237,12 @@ def test_store_data_helper_still_builds_plain_stores():
     assert store_data([])["relations"] == {}
 
 
-def test_the_researched_data_loads_by_both_passes(tmp_path):
-    """The research overlays (data/research/: canonical sources, Mongolian names, missions)
-    merged into the shipped store load, alike, by both passes, and the fast one takes them."""
-    from support import ROOT
+def test_the_shipped_store_loads_alike_by_both_passes():
+    """The shipped store (canonical sources, Mongolian names, missions) loads, alike, by both
+    passes, and the fast one takes it."""
+    from support import SHIPPED
 
-    research = ROOT / "data" / "research"
-    files = [research / f for f in ("citations.json", "names_successors.json", "missions.json")]
-    if not all(f.is_file() for f in files):
-        pytest.skip("no research overlays in this checkout")
-    data = json.loads((ROOT / "data" / "mongolia.json").read_text(encoding="utf-8"))
-    citations, names, missions = (json.loads(f.read_text(encoding="utf-8")) for f in files)
-    by_name = {record["name"]: record for record in data["relations"].values()}
-    for name, fields in citations.items():
-        if "sources" in fields:
-            by_name[name]["sources"] = fields["sources"]
-    for name, fields in names.items():
-        by_name[name].update(name_mn=fields["name_mn"], name_mn_source=fields["name_mn_source"])
-    data["missions"] = missions["missions"]
-    path = tmp_path / "merged.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    fast, fast_problems, exact, exact_problems = both(path)
+    fast, fast_problems, exact, exact_problems = both(SHIPPED)
     assert fast_problems == exact_problems == [] and fast == exact
     assert len(fast.missions) >= 100
     assert sum(1 for r in fast.relations if r.name_mn) >= 185
