@@ -24,7 +24,7 @@ from mongolia_tui.commands import (
     WHERE,
     bindings,
 )
-from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.model import REGIONS, Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.screens.browser import BrowserScreen
@@ -338,8 +338,9 @@ class MongoliaApp(App[int]):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
+        from mongolia_tui.delivery import View
         from mongolia_tui.export import render, render_organisations
-        from mongolia_tui.screens.export import ExportScreen
+        from mongolia_tui.screens.export import export_screen
 
         state = self.state
         if state.on_partners:
@@ -348,9 +349,17 @@ class MongoliaApp(App[int]):
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(render_organisations, organisations)
-        self.push_screen(ExportScreen(len(state.rows), text,
-                                      protected=self.catalogue.path,
-                                      identity=self.catalogue.identity))  # fmt: skip
+        view = View(
+            region=state.tab if state.tab in REGIONS else None,
+            query=state.query,
+            sort=state.sort.column,
+            descending=state.sort.descending,
+            organisations=not state.on_partners,
+            filters=state.active_filters,
+        )
+        self.push_screen(export_screen(len(state.rows), text, view,
+                                       protected=self.catalogue.path,
+                                       identity=self.catalogue.identity))  # fmt: skip
 
     # -- going somewhere (palette) ------------------------------------------------------------
 
