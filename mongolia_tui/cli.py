@@ -159,8 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
 
-    # serve: its options live in serve_options; asyncssh is imported only when the server starts.
-    from mongolia_tui.serve_options import add_serve_arguments
+    # serve: its options live in serve.options; asyncssh is imported only when the server starts.
+    from mongolia_tui.serve.options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
     return parser
@@ -478,9 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "serve":
-            from mongolia_tui.serve import serve_command
+            from mongolia_tui.serve.main import serve_command
 
-            return serve_command(args)
+            return serve_command(args, build_parser())
         if args.command == "check-data":
             return _cmd_check(args)
         catalogue = load_store(args.data)

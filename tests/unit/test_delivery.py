@@ -62,7 +62,7 @@ def test_organisations_use_their_own_command():
 
 def test_the_server_accepts_the_download_command():
     from mongolia_tui.cli import build_parser
-    from mongolia_tui.serve_request import parse_request
+    from mongolia_tui.serve.policy import parse_request
 
     for view in (View("Europe", "1992", "age"), View(None, "x y", "name", True, True)):
         words = shlex.split(download_command(view, "csv", AT).text)

@@ -1,6 +1,6 @@
 """The options of ``mongolia-tui serve``, kept apart so the CLI can declare them cheaply.
 
-The server itself (:mod:`mongolia_tui.serve`) imports asyncssh; this module imports nothing.
+The server itself (:mod:`mongolia_tui.serve.main`) imports asyncssh; this module imports nothing.
 """
 
 from __future__ import annotations

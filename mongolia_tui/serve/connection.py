@@ -1,0 +1,203 @@
+"""One client connection: its admission, its authentication, its channels and its log lines."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import time
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.errors import address
+from mongolia_tui.serve.limits import (
+    AUTH_FAILURES,
+    CHANNELS_PER_CONNECTION,
+    NO_SESSION_TIMEOUT,
+    PROG,
+)
+from mongolia_tui.serve.session import Session
+
+if TYPE_CHECKING:
+    from mongolia_tui.serve.server import Server
+
+log = logging.getLogger("mongolia_tui.serve")
+
+
+class Connection(asyncssh.SSHServer):
+    """One client connection: its limits, its authentication and its log lines."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.addr, self.port = "?", 0
+        self.user = "-"
+        self.fingerprint = "-"
+        self.started = time.monotonic()
+        self.authenticated = False
+        self.failures = 0
+        self.channels: set[Session] = set()  # session channels open now
+        self.last: Session | None = None  # the last session that ended, logged at disconnect
+        self.refused: str | None = None
+        self.telling = False  # refused, and counted among the refusals under way
+        self.lost: float | None = None  # when the connection closed
+        self._no_session: asyncio.TimerHandle | None = None
+
+    @property
+    def where(self) -> str:
+        return address(self.addr, self.port)
+
+    @property
+    def running(self) -> bool:
+        """Whether a session of this connection still has a child running."""
+        return any(session.connection is self for session in self.server.sessions)
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self.addr, self.port = str(peer[0]), int(peer[1])
+        reason, drop, loud = self.server.allow_connection(self.addr)
+        if reason is not None:
+            self.refused = reason
+            if loud:
+                more = "; dropping further attempts" if drop else ""
+                log.info("refused %s: %s%s", self.where, reason, more)
+            if drop:  # not even a key exchange
+                asyncio.get_running_loop().call_soon(conn.abort)
+            else:
+                # The reason is sent when the client asks to log in: sent any earlier, it would
+                # arrive before the client reads anything and never be shown.
+                self.server.refusing += 1
+                self.telling = True
+            return
+        self.server.connections.add(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._no_session is not None:
+            self._no_session.cancel()
+        self.server.connections.discard(self)
+        self.lost = time.monotonic()
+        if self.telling:
+            self.server.refusing -= 1
+            self.telling = False
+        if self.refused is None and not self.running:
+            self._log_disconnect()
+        # Otherwise a session's child is still ending (the client vanished): the line waits for
+        # its exit status.
+
+    def session_done(self) -> None:
+        """A session's child has ended (called by the session)."""
+        if self.lost is not None and not self.running and self.refused is None:
+            self._log_disconnect()
+
+    def _log_disconnect(self) -> None:
+        duration = (self.lost or time.monotonic()) - self.started
+        if not self.authenticated:
+            log.info(
+                "disconnect %s user=%s not authenticated duration=%.1fs",
+                self.where,
+                self.user,
+                duration,
+            )
+            return
+        session = self.last
+        log.info(
+            "disconnect %s user=%s key=%s duration=%.1fs exit=%s request=%s",
+            self.where,
+            self.user,
+            self.fingerprint,
+            duration,
+            session.outcome if session is not None else "-",
+            session.label if session is not None else "none",
+        )
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    # -- authentication --
+
+    def begin_auth(self, username: str) -> bool:
+        self.user = shlex.quote(safe_line(username)[:64]) or "''"
+        if self.refused is not None and self.conn is not None:
+            asyncio.get_running_loop().call_soon(
+                self.conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, f"{PROG}: {self.refused}"
+            )
+            return True
+        authorized = self.server.settings.authorized
+        if authorized is None:
+            return False  # anonymous: no authentication at all
+        authorized.refresh()
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        return self.server.settings.authorized is not None
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        authorized = self.server.settings.authorized
+        if (
+            authorized is not None
+            and authorized.keys.validate(key, self.addr, self.addr) is not None
+        ):
+            self.fingerprint = key.get_fingerprint()
+            return True
+        self.failures += 1
+        if self.failures >= AUTH_FAILURES and self.conn is not None:
+            asyncio.get_running_loop().call_soon(
+                self.conn.disconnect,
+                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                f"{PROG}: too many authentication failures",
+            )
+        return False
+
+    def auth_completed(self) -> None:
+        self.authenticated = True
+        log.info("connect %s user=%s key=%s", self.where, self.user, self.fingerprint)
+        self._watch_sessions()
+
+    # -- channels --
+
+    def session_requested(self) -> Session:
+        if len(self.channels) >= CHANNELS_PER_CONNECTION:
+            raise asyncssh.ChannelOpenError(
+                asyncssh.OPEN_RESOURCE_SHORTAGE,
+                f"{PROG}: at most {CHANNELS_PER_CONNECTION} sessions per connection",
+            )
+        session = Session(self)
+        self.channels.add(session)
+        self._watch_sessions()
+        return session
+
+    def channel_closed(self, session: Session) -> None:
+        self.channels.discard(session)
+        self._watch_sessions()
+
+    def _watch_sessions(self) -> None:
+        # A connection holding no session (``ssh -N``, a lingering multiplexer) is closed soon.
+        if self._no_session is not None:
+            self._no_session.cancel()
+            self._no_session = None
+        if not self.channels and self.conn is not None:
+            self._no_session = asyncio.get_running_loop().call_later(NO_SESSION_TIMEOUT, self.close)
+
+    def connection_requested(
+        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
+    ) -> bool:
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+            f"{PROG}: port forwarding is disabled on this server",
+        )
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        return False  # remote forwarding: the client reports the refusal
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+            f"{PROG}: socket forwarding is disabled on this server",
+        )
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        return False

@@ -1,0 +1,24 @@
+"""Every limit the server enforces, in one place: what a visitor can grow has a bound here."""
+
+from __future__ import annotations
+
+PROG = "mongolia-tui"
+EXIT_ERROR = 2
+
+#: A command (``ssh host list``) may run this long and print this much (with or without a pty).
+COMMAND_TIMEOUT = 60.0
+COMMAND_OUTPUT_LIMIT = 64 * 1024 * 1024
+#: Session channels one connection may hold at once (OpenSSH multiplexing opens several).
+CHANNELS_PER_CONNECTION = 4
+#: Connections, authenticated or not, beyond the session limit (logins in progress, commands).
+SPARE_CONNECTIONS = 20
+#: Seconds from the TCP connection to a completed authentication.
+LOGIN_TIMEOUT = 30
+#: An authenticated connection with no session open is closed after this long (``ssh -N``).
+NO_SESSION_TIMEOUT = 30.0
+AUTH_FAILURES = 6
+#: Refused connections waiting to be told why, at most; more are dropped without a word.
+REFUSALS_UNDER_WAY = 50
+KEEPALIVE_INTERVAL = 60
+RATE_WINDOW = 60.0
+MAX_COLUMNS, MAX_ROWS = 1000, 500

@@ -1,0 +1,343 @@
+"""One SSH session channel: what it runs (its :class:`Kind`) and how it ended (its
+:class:`Outcome`, set once in :meth:`Session.finish` and logged from there)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import logging
+import re
+import shlex
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.child import Child
+from mongolia_tui.serve.limits import (
+    COMMAND_OUTPUT_LIMIT,
+    COMMAND_TIMEOUT,
+    EXIT_ERROR,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    PROG,
+)
+from mongolia_tui.serve.policy import Refused, Request, parse_request, usage
+from mongolia_tui.serve.settings import PASSED_ENV, child_command, child_environment
+
+if TYPE_CHECKING:
+    from mongolia_tui.serve.connection import Connection
+
+log = logging.getLogger("mongolia_tui.serve")
+
+#: What a terminal needs after a browser was stopped from outside (idle, shutdown): the
+#: program had no chance to restore the visitor's terminal, so the server does it.
+RESET_TERMINAL = (
+    b"\x1b[0m\x1b[?2026l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"
+    b"\x1b[?1004l\x1b[?2004l\x1b[<u\x1b[?1049l\x1b[?25h"
+)
+
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+
+
+class Kind(enum.Enum):
+    """What a session channel is for, known once its request has been read."""
+
+    PENDING = "none"  # no shell, command or subsystem asked for yet
+    BROWSER = "browser"
+    COMMAND = "command"
+    USAGE = "usage"
+    SUBSYSTEM = "subsystem"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a session ended: its exit status, the server's reason if the server ended or refused
+    it, and whether the visitor hung up before its program ended."""
+
+    status: int
+    reason: str | None = None
+    hangup: bool = False
+
+    def __str__(self) -> str:
+        if self.hangup:
+            return f"{self.status}:hangup"
+        if self.reason is not None:
+            return f"{self.status}:{quote(self.reason)}"
+        return str(self.status)
+
+
+def quote(text: str) -> str:
+    """Text from a visitor, made safe for one log line."""
+    return shlex.quote(safe_line(text)[:200])
+
+
+def clamp(width: int, height: int) -> tuple[int, int]:
+    """A window size the browser may be given (a huge one would make it allocate huge buffers;
+    0 means "unknown")."""
+    return (min(width or 80, MAX_COLUMNS), min(height or 24, MAX_ROWS))
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:.0f} s"
+
+
+class Session(asyncssh.SSHServerSession[bytes]):
+    """One session channel: the browser, a command, a usage text or a refusal."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.server = connection.server
+        self.chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self.term: str | None = None  # set when the client asked for a terminal
+        self.size = (80, 24)
+        self.command: str | None = None
+        self.subsystem: str | None = None
+        self.kind = Kind.PENDING
+        self.args: tuple[str, ...] = ()
+        self.child: Child | None = None
+        self.outcome: Outcome | None = None
+        self.closed = False  # the channel is closed
+        self.output_bytes = 0
+        self._loop = asyncio.get_running_loop()
+        self._last_input = self._loop.time()
+        self._timer: asyncio.TimerHandle | None = None
+
+    @property
+    def label(self) -> str:
+        """What the session was asked for, for the log."""
+        if self.kind is Kind.COMMAND:
+            return quote(shlex.join(self.args))
+        if self.kind is Kind.BROWSER and self.args:
+            return f"browser:{quote(shlex.join(self.args))}"
+        if self.kind is Kind.SUBSYSTEM:
+            return f"subsystem:{safe_line(self.subsystem or '')[:40]}"
+        if self.kind is Kind.REFUSED:
+            return f"refused:{quote(self.command or '')}"
+        return str(self.kind.value)
+
+    # -- requests (asyncssh calls these before session_started) --
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self.chan = chan
+
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
+    ) -> bool:
+        self.term = term_type if _TERM.fullmatch(term_type or "") else "xterm-256color"
+        self.size = clamp(term_size[0], term_size[1])
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self.command = command
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        # Accepted, then refused in words: a bare failure reads as a network error.
+        self.subsystem = subsystem
+        return True
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def signal_received(self, signal: str) -> None:
+        pass  # the visitor's keys reach the browser; signals from outside do not
+
+    # -- the session --
+
+    def session_started(self) -> None:
+        if self.subsystem is not None:
+            self.kind = Kind.SUBSYSTEM
+            name = safe_line(self.subsystem)[:40]
+            self.refuse(
+                f"the {name} subsystem is not available on this server "
+                "(no sftp, no scp, no file transfer)",
+                EXIT_ERROR,
+            )
+            return
+        try:
+            request = parse_request(self.command, self.term is not None, self.server.parser)
+        except Refused as error:
+            self.kind = Kind.REFUSED
+            self.refuse(str(error), EXIT_ERROR)
+            return
+        self.kind, self.args = Kind(request.kind), request.args
+        if self.kind is Kind.USAGE:
+            self.finish(Outcome(0))
+            self.write(usage(self.server.parser, self.server.port).encode())
+            self.exit(0)
+            return
+        if self.server.stopping:
+            self.refuse("the server is shutting down", 1)
+            return
+        if self.server.busy():
+            limit = self.server.settings.max_sessions
+            self.refuse(
+                f"the server is busy ({limit} sessions open); try again in a few minutes", 1
+            )
+            return
+        self.start(request)
+
+    def start(self, request: Request) -> None:
+        conn = self.connection
+        assert self.chan is not None
+        extra = {"SSH_CONNECTION": self._ssh_connection()}
+        for name in PASSED_ENV:
+            value = self.chan.get_environment().get(name)
+            if value is not None and len(value) <= 64 and value.isprintable():
+                extra[name] = value
+        settings = self.server.settings
+        env = child_environment(settings.state, self.term or "dumb", extra)
+        argv = [*child_command(settings.store), *request.args]
+        try:
+            self.child = Child(
+                argv,
+                env,
+                str(settings.state / "home"),
+                size=self.size if self.term is not None else None,
+                on_output=self._output,
+                on_done=self._done,
+                on_input_full=self._input_full,
+            )
+        except OSError as error:
+            log.warning("cannot start a session for %s: %s", conn.where, error)
+            self.refuse("cannot start a session right now; try again later", 1)
+            return
+        self.server.sessions.add(self)
+        assert self.server.reaper is not None
+        self.server.reaper.watch(self.child)
+        if self.kind is Kind.BROWSER:
+            timeout = settings.idle_timeout
+            if timeout:
+                self._timer = self._loop.call_later(timeout, self._idle_check)
+        else:
+            self._timer = self._loop.call_later(COMMAND_TIMEOUT, self._too_long)
+
+    def _ssh_connection(self) -> str:
+        assert self.chan is not None
+        local = self.chan.get_extra_info("sockname") or ("?", 0)
+        return f"{self.connection.addr} {self.connection.port} {local[0]} {local[1]}"
+
+    def _output(self, data: bytes, is_stderr: bool) -> None:
+        if self.closed or self.chan is None:
+            return
+        if self.term is None:
+            self.output_bytes += len(data)
+            if self.output_bytes > COMMAND_OUTPUT_LIMIT:
+                limit = COMMAND_OUTPUT_LIMIT // (1024 * 1024)
+                self.end(f"the output is larger than {limit} MiB; stopped", 1)
+                return
+        if is_stderr:
+            self.chan.write_stderr(data)
+        else:
+            self.chan.write(data)
+
+    def _done(self, status: int) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self.server.sessions.discard(self)
+        if self.finish(Outcome(status, hangup=self.closed)):
+            self.exit(status)
+        self.connection.session_done()
+
+    def _input_full(self, full: bool) -> None:
+        if self.chan is not None and not self.closed:
+            if full:
+                self.chan.pause_reading()
+            else:
+                self.chan.resume_reading()
+
+    def data_received(self, data: bytes, datatype: object) -> None:
+        self._last_input = self._loop.time()
+        if self.child is not None and self.term is not None:
+            self.child.write(data)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        self._last_input = self._loop.time()
+        self.size = clamp(width, height)
+        if self.child is not None:
+            self.child.resize(*self.size)
+
+    def eof_received(self) -> bool:
+        return True  # the visitor sent all their input; the output still goes to them
+
+    def pause_writing(self) -> None:
+        if self.child is not None:
+            self.child.pause_output()
+
+    def resume_writing(self) -> None:
+        if self.child is not None:
+            self.child.resume_output()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """The channel is closed: by us, by the visitor, or with the connection."""
+        if self.closed:
+            return
+        self.closed = True
+        self.connection.channel_closed(self)
+        if self._timer is not None:
+            self._timer.cancel()
+        if self.child is not None and not self.child.finished:
+            self.child.discard_output()
+            self.child.hang_up()
+
+    # -- ending --
+
+    def finish(self, outcome: Outcome) -> bool:
+        """Set how the session ended: the first call counts (True), and the connection logs it."""
+        if self.outcome is not None:
+            return False
+        self.outcome = outcome
+        self.connection.last = self
+        return True
+
+    def _idle_check(self) -> None:
+        timeout = self.server.settings.idle_timeout
+        idle = self._loop.time() - self._last_input
+        if idle < timeout:  # keys came since: wait for the rest of the deadline, no polling
+            self._timer = self._loop.call_later(timeout - idle, self._idle_check)
+            return
+        self.end(f"closed after {_duration(timeout)} without a key", 1)
+
+    def _too_long(self) -> None:
+        self.end(f"the command took longer than {COMMAND_TIMEOUT:.0f} s; stopped", 1)
+
+    def end(self, reason: str, status: int) -> None:
+        """Stop the session from the server's side: its child, then the visitor's channel."""
+        if self.child is not None and not self.child.finished:
+            self.child.discard_output()
+            self.child.hang_up()
+        if self.outcome is not None:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        if not self.closed and self.term is not None and self.kind is Kind.BROWSER:
+            self.write(RESET_TERMINAL)
+        self.refuse(reason, status)
+
+    def refuse(self, message: str, status: int) -> None:
+        """The session ends with a reason: one line on stderr, then the exit status."""
+        self.finish(Outcome(status, message))
+        end = "\r\n" if self.term is not None else "\n"
+        if not self.closed and self.chan is not None:
+            with contextlib.suppress(OSError):
+                self.chan.write_stderr(f"{PROG}: error: {message}{end}".encode())
+        self.exit(status)
+
+    def write(self, data: bytes) -> None:
+        if not self.closed and self.chan is not None:
+            with contextlib.suppress(OSError):
+                self.chan.write(data)
+
+    def exit(self, status: int) -> None:
+        if not self.closed and self.chan is not None:
+            with contextlib.suppress(OSError):
+                self.chan.exit(status)

@@ -1,0 +1,131 @@
+"""The server's settings, checked before it listens, and the environment each child gets."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncssh
+
+import mongolia_tui
+from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.errors import ServeError
+from mongolia_tui.serve.keys import AuthorizedKeys, host_key, private_dir
+from mongolia_tui.serve.limits import PROG
+
+#: Variables of the visitor's own environment a child may have (short, printable).
+PASSED_ENV = ("COLORTERM", "NO_COLOR")
+
+
+def default_state_dir() -> Path:
+    """``$XDG_STATE_HOME/mongolia-tui``, or ``~/.local/state/mongolia-tui``."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(base) / "mongolia-tui"
+
+
+@dataclass
+class Settings:
+    """Everything the server needs, checked before it starts listening."""
+
+    host: str
+    port: int
+    store: Path
+    state: Path
+    key: asyncssh.SSHKey
+    key_path: Path
+    key_created: bool
+    authorized: AuthorizedKeys | None
+    max_sessions: int
+    idle_timeout: float
+    rate_limit: int
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Check the options, the store, the state directory and the keys; raise ServeError."""
+    if not args.authorized_keys and not args.allow_anonymous:
+        raise ServeError(
+            "serve needs --authorized-keys PATH (who may connect) or an explicit "
+            "--allow-anonymous (anyone who reaches the port)"
+        )
+    if not 0 <= args.port <= 65535:
+        raise ServeError(f"--port {args.port}: not a port number")
+    if args.max_sessions < 1:
+        raise ServeError("--max-sessions must be at least 1")
+    if args.idle_timeout < 0:
+        raise ServeError("--idle-timeout cannot be negative")
+    if args.rate_limit < 1:
+        raise ServeError("--rate-limit must be at least 1")
+    from mongolia_tui.store import default_store_path
+
+    data = getattr(args, "serve_data", None) or getattr(args, "data", None)
+    store = Path(data).resolve() if data else default_store_path()
+    authorized = AuthorizedKeys(Path(args.authorized_keys)) if args.authorized_keys else None
+    state = private_dir(default_state_dir())
+    private_dir(state / "home")
+    _check_store(store, state)
+    # Last: a new host key is made only once everything else is known to be right.
+    key, key_path, created = host_key(Path(args.host_key) if args.host_key else None, state)
+    return Settings(
+        host=args.host,
+        port=args.port,
+        store=store,
+        state=state,
+        key=key,
+        key_path=key_path,
+        key_created=created,
+        authorized=authorized,
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+        rate_limit=args.rate_limit,
+    )
+
+
+def _check_store(store: Path, state: Path) -> None:
+    """Refuse to serve a store the browser would refuse (checked in a child, like sessions)."""
+    done = subprocess.run(
+        [*child_command(store), "check-data"],
+        env=child_environment(state),
+        cwd=state / "home",
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=120,
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        last = lines[-1].removeprefix(f"{PROG}: error: ")
+        raise ServeError(f"cannot serve {store}: {safe_line(last)}")
+
+
+def child_command(store: Path) -> list[str]:
+    """The browser or CLI, run by the same Python as the server, on the served store."""
+    return [sys.executable, "-m", "mongolia_tui", "--data", str(store)]
+
+
+def child_environment(
+    state: Path,
+    term: str = "dumb",
+    extra: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """A minimal environment: nothing of the host user's, a private HOME, UTF-8."""
+    home = state / "home"
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "LANG": "C.UTF-8",
+        "TERM": term,
+        # The child runs this very package, even from a source checkout that is not installed.
+        "PYTHONPATH": str(Path(mongolia_tui.__file__).resolve().parent.parent),
+    }
+    env.update(extra or {})
+    return env
