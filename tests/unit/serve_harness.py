@@ -90,3 +90,16 @@ async def wait_for(check: Any, timeout: float = 10.0) -> Any:
             raise AssertionError("timed out")
         await asyncio.sleep(0.02)
     return result
+
+
+@asynccontextmanager
+async def visiting(
+    folder: Path, store: Path, key: asyncssh.SSHKey | None, **settings: Any
+) -> AsyncIterator[tuple[Server, asyncssh.SSHClientConnection]]:
+    """A server for ``key`` (None: anonymous) and one client connected to it."""
+    keys = [key] if key is not None else None
+    async with (
+        running_server(folder, store, keys=keys, **settings) as server,
+        await connect(server, key) as conn,
+    ):
+        yield server, conn

@@ -63,7 +63,7 @@ def test_no_module_of_the_package_imports_itself_back():
     done: set[str] = set()
 
     def visit(name: str, trail: tuple[str, ...]) -> None:
-        assert name not in trail, " -> ".join((*trail[trail.index(name):], name))
+        assert name not in trail, " -> ".join((*trail[trail.index(name) :], name))
         if name in done:
             return
         for other in graph[name]:
@@ -74,7 +74,6 @@ def test_no_module_of_the_package_imports_itself_back():
         visit(name, ())
     # Not even for type checking: the palette asks the app for what it needs by a protocol.
     assert "mongolia_tui.app" not in imported_modules(PACKAGE / "palette.py")
-
 
 
 def test_importing_the_core_loads_no_textual():
