@@ -243,8 +243,7 @@ class Child:
             return True
         try:
             exited = (
-                os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-                is not None
+                os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
             )
         except ChildProcessError:
             exited = True  # already reaped

@@ -35,6 +35,7 @@ class Connection(asyncssh.SSHServer):
         self.addr, self.port = "?", 0
         self.user = "-"
         self.fingerprint = "-"
+        self.authenticated_by_key = False
         self.started = time.monotonic()
         self.authenticated = False
         self.failures = 0
@@ -142,6 +143,7 @@ class Connection(asyncssh.SSHServer):
             and authorized.keys.validate(key, self.addr, self.addr) is not None
         ):
             self.fingerprint = key.get_fingerprint()
+            self.authenticated_by_key = True
             return True
         self.failures += 1
         if self.failures >= AUTH_FAILURES and self.conn is not None:

@@ -16,6 +16,7 @@ import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.child import Child
+from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.limits import (
     COMMAND_OUTPUT_LIMIT,
     COMMAND_TIMEOUT,
@@ -25,7 +26,7 @@ from mongolia_tui.serve.limits import (
     PROG,
 )
 from mongolia_tui.serve.policy import Refused, Request, parse_request, usage
-from mongolia_tui.serve.settings import PASSED_ENV, child_command, child_environment
+from mongolia_tui.serve.settings import child_command, visitor_environment
 
 if TYPE_CHECKING:
     from mongolia_tui.serve.connection import Connection
@@ -189,13 +190,21 @@ class Session(asyncssh.SSHServerSession[bytes]):
     def start(self, request: Request) -> None:
         conn = self.connection
         assert self.chan is not None
-        extra = {"SSH_CONNECTION": self._ssh_connection()}
-        for name in PASSED_ENV:
-            value = self.chan.get_environment().get(name)
-            if value is not None and len(value) <= 64 and value.isprintable():
-                extra[name] = value
         settings = self.server.settings
-        env = child_environment(settings.state, self.term or "dumb", extra)
+        local = self.chan.get_extra_info("sockname") or ("HOST", self.server.port)
+        try:
+            env = visitor_environment(
+                settings.state,
+                self.term or "dumb",
+                fingerprint=conn.fingerprint if conn.authenticated_by_key else None,
+                reached=(str(local[0]), int(local[1])),
+                ssh_connection=f"{conn.addr} {conn.port} {local[0]} {local[1]}",
+                passed=dict(self.chan.get_environment()),
+            )
+        except ServeError as error:
+            log.warning("cannot keep the state of %s: %s", conn.where, error)
+            self.refuse("cannot start a session right now; try again later", 1)
+            return
         argv = [*child_command(settings.store), *request.args]
         try:
             self.child = Child(
@@ -220,11 +229,6 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 self._timer = self._loop.call_later(timeout, self._idle_check)
         else:
             self._timer = self._loop.call_later(COMMAND_TIMEOUT, self._too_long)
-
-    def _ssh_connection(self) -> str:
-        assert self.chan is not None
-        local = self.chan.get_extra_info("sockname") or ("?", 0)
-        return f"{self.connection.addr} {self.connection.port} {local[0]} {local[1]}"
 
     def _output(self, data: bytes, is_stderr: bool) -> None:
         if self.closed or self.chan is None:

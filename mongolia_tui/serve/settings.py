@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 import asyncssh
 
 import mongolia_tui
+from mongolia_tui.delivery import SERVED_ENV
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.keys import AuthorizedKeys, host_key, private_dir
@@ -19,6 +21,8 @@ from mongolia_tui.serve.limits import PROG
 
 #: Variables of the visitor's own environment a child may have (short, printable).
 PASSED_ENV = ("COLORTERM", "NO_COLOR")
+#: Where the browser keeps what it remembers: a folder, or "" for nothing at all.
+STATE_ENV = "MONGOLIA_TUI_STATE_DIR"
 
 
 def default_state_dir() -> Path:
@@ -129,3 +133,37 @@ def child_environment(
     }
     env.update(extra or {})
     return env
+
+
+def visitor_state(state: Path, fingerprint: str | None) -> str:
+    """The folder a visitor's browser keeps its state in: one per key (made 0700), or "" (keep
+    nothing) for an anonymous visitor, whose state would be shared with every stranger."""
+    if not fingerprint:
+        return ""
+    # SHA256:base64 -> a name with no "/" and nothing a shell or a file system minds.
+    name = re.sub(r"[^A-Za-z0-9_-]", "", fingerprint.replace("/", "_").replace("+", "-"))
+    folder = private_dir(private_dir(state / "visitors") / name.replace("SHA256", "sha256-", 1))
+    return str(folder)
+
+
+def visitor_environment(
+    state: Path,
+    term: str,
+    *,
+    fingerprint: str | None,
+    reached: tuple[str, int],
+    ssh_connection: str,
+    passed: dict[str, str],
+) -> dict[str, str]:
+    """A session's environment: :func:`child_environment` and what the server tells the browser
+    (served at ``reached``, its state folder), plus the visitor's :data:`PASSED_ENV` variables
+    that are short and printable. Nothing else of the visitor's reaches it."""
+    extra = {
+        name: value
+        for name in PASSED_ENV
+        if (value := passed.get(name)) is not None and len(value) <= 64 and value.isprintable()
+    }
+    extra["SSH_CONNECTION"] = ssh_connection
+    extra[SERVED_ENV] = f"{reached[0]} {reached[1]}"
+    extra[STATE_ENV] = visitor_state(state, fingerprint)
+    return child_environment(state, term, extra)
