@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.channel import BoundedChannel
 from mongolia_tui.serve.errors import address
 from mongolia_tui.serve.limits import (
     AUTH_FAILURES,
@@ -161,16 +162,17 @@ class Connection(asyncssh.SSHServer):
 
     # -- channels --
 
-    def session_requested(self) -> Session:
-        if len(self.channels) >= CHANNELS_PER_CONNECTION:
+    def session_requested(self) -> tuple[BoundedChannel, Session]:
+        if len(self.channels) >= CHANNELS_PER_CONNECTION or self.conn is None:
             raise asyncssh.ChannelOpenError(
                 asyncssh.OPEN_RESOURCE_SHORTAGE,
                 f"{PROG}: at most {CHANNELS_PER_CONNECTION} sessions per connection",
             )
+        chan = BoundedChannel.adopt(self.conn.create_server_channel(encoding=None))
         session = Session(self)
         self.channels.add(session)
         self._watch_sessions()
-        return session
+        return chan, session
 
     def channel_closed(self, session: Session) -> None:
         self.channels.discard(session)

@@ -22,3 +22,9 @@ REFUSALS_UNDER_WAY = 50
 KEEPALIVE_INTERVAL = 60
 RATE_WINDOW = 60.0
 MAX_COLUMNS, MAX_ROWS = 1000, 500
+#: ``env`` requests one session channel may send (past it the connection is closed), and the
+#: longest value kept (only a few variables are kept at all).
+ENV_REQUESTS = 64
+ENV_VALUE_LIMIT = 64
+#: Output waiting for a client that does not read, past which it is disconnected.
+PENDING_OUTPUT_LIMIT = 8 * 1024 * 1024

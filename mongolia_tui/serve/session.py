@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.channel import BoundedChannel
 from mongolia_tui.serve.child import Child
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.limits import (
@@ -199,7 +200,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 fingerprint=conn.fingerprint if conn.authenticated_by_key else None,
                 reached=(str(local[0]), int(local[1])),
                 ssh_connection=f"{conn.addr} {conn.port} {local[0]} {local[1]}",
-                passed=dict(self.chan.get_environment()),
+                passed=self.chan.passed if isinstance(self.chan, BoundedChannel) else {},
             )
         except ServeError as error:
             log.warning("cannot keep the state of %s: %s", conn.where, error)

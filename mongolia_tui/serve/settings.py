@@ -15,12 +15,11 @@ import asyncssh
 import mongolia_tui
 from mongolia_tui.delivery import SERVED_ENV
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.channel import PASSED_ENV
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.keys import AuthorizedKeys, host_key, private_dir
-from mongolia_tui.serve.limits import PROG
+from mongolia_tui.serve.limits import ENV_VALUE_LIMIT, PROG
 
-#: Variables of the visitor's own environment a child may have (short, printable).
-PASSED_ENV = ("COLORTERM", "NO_COLOR")
 #: Where the browser keeps what it remembers: a folder, or "" for nothing at all.
 STATE_ENV = "MONGOLIA_TUI_STATE_DIR"
 
@@ -161,7 +160,9 @@ def visitor_environment(
     extra = {
         name: value
         for name in PASSED_ENV
-        if (value := passed.get(name)) is not None and len(value) <= 64 and value.isprintable()
+        if (value := passed.get(name)) is not None
+        and len(value) <= ENV_VALUE_LIMIT
+        and value.isprintable()
     }
     extra["SSH_CONNECTION"] = ssh_connection
     extra[SERVED_ENV] = f"{reached[0]} {reached[1]}"
