@@ -119,6 +119,11 @@ class Connection(asyncssh.SSHServer):
         if self.conn is not None:
             self.conn.close()
 
+    def abort(self) -> None:
+        """Close at once, dropping what waits to be sent (for a client that does not read)."""
+        if self.conn is not None:
+            self.conn.abort()
+
     # -- authentication --
 
     def begin_auth(self, username: str) -> bool:

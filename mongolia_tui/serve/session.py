@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.serve.channel import BoundedChannel
+from mongolia_tui.serve.channel import BoundedChannel, pending_output
 from mongolia_tui.serve.child import Child
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.limits import (
@@ -24,6 +24,7 @@ from mongolia_tui.serve.limits import (
     EXIT_ERROR,
     MAX_COLUMNS,
     MAX_ROWS,
+    PENDING_OUTPUT_LIMIT,
     PROG,
 )
 from mongolia_tui.serve.policy import Refused, Request, parse_request, usage
@@ -234,7 +235,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
     def _output(self, data: bytes, is_stderr: bool) -> None:
         if self.closed or self.chan is None:
             return
-        if self.term is None:
+        if self.kind is Kind.COMMAND:  # with or without a terminal
             self.output_bytes += len(data)
             if self.output_bytes > COMMAND_OUTPUT_LIMIT:
                 limit = COMMAND_OUTPUT_LIMIT // (1024 * 1024)
@@ -244,6 +245,11 @@ class Session(asyncssh.SSHServerSession[bytes]):
             self.chan.write_stderr(data)
         else:
             self.chan.write(data)
+        if pending_output(self.chan) > PENDING_OUTPUT_LIMIT:
+            # A client that advertised a huge window and does not read: it would grow the
+            # server without end. It cannot be told (it does not read), so it is cut off.
+            self.end("the client does not read its output; disconnected", 1)
+            self.connection.abort()
 
     def _done(self, status: int) -> None:
         if self._timer is not None:

@@ -94,12 +94,16 @@ async def wait_for(check: Any, timeout: float = 10.0) -> Any:
 
 @asynccontextmanager
 async def visiting(
-    folder: Path, store: Path, key: asyncssh.SSHKey | None, **settings: Any
+    folder: Path,
+    store: Path,
+    key: asyncssh.SSHKey | None,
+    client: dict[str, Any] | None = None,
+    **settings: Any,
 ) -> AsyncIterator[tuple[Server, asyncssh.SSHClientConnection]]:
-    """A server for ``key`` (None: anonymous) and one client connected to it."""
+    """A server for ``key`` (None: anonymous) and one client (with ``client`` options)."""
     keys = [key] if key is not None else None
     async with (
         running_server(folder, store, keys=keys, **settings) as server,
-        await connect(server, key) as conn,
+        await connect(server, key, **(client or {})) as conn,
     ):
         yield server, conn

@@ -47,3 +47,40 @@ async def test_a_flood_of_environment_requests_closes_the_connection(
         with pytest.raises((asyncssh.Error, OSError)):
             await conn.run("list", env=flood, timeout=10)
         await wait_for(lambda: not server.connections)
+
+
+async def test_a_client_that_never_reads_is_disconnected(
+    tmp_path, sample_store, visitor, monkeypatch
+):
+    from mongolia_tui.serve import session as session_module
+
+    monkeypatch.setattr(session_module, "PENDING_OUTPUT_LIMIT", 256 * 1024, raising=False)
+    async with visiting(tmp_path, sample_store, visitor, {"window": 1 << 30}) as (server, conn):
+        chan, _ = await conn.create_session(
+            asyncssh.SSHClientSession, term_type="xterm", term_size=(80, 24), encoding=None
+        )
+        (connection,) = server.connections
+        await wait_for(lambda: server.sessions)
+        await asyncio.sleep(1.5)  # the browser is up
+        conn._transport.pause_reading()  # the client stops reading its socket
+        for i in range(400):
+            chan.change_terminal_size(300 + i % 2, 120)  # each size: a whole new screen
+            await asyncio.sleep(0.01)
+            if connection.conn is not None and connection.lost is not None:
+                break
+        await wait_for(lambda: connection.lost is not None, 20)
+        assert "does not read" in (connection.last.outcome.reason or "")
+
+
+@pytest.mark.parametrize("terminal", [None, "xterm"])
+async def test_the_output_cap_holds_with_or_without_a_terminal(
+    tmp_path, sample_store, visitor, monkeypatch, terminal
+):
+    from mongolia_tui.serve import session as session_module
+
+    monkeypatch.setattr(session_module, "COMMAND_OUTPUT_LIMIT", 2000)
+    async with visiting(tmp_path, sample_store, visitor) as (_, conn):
+        done = await conn.run("list --format json", term_type=terminal, timeout=20)
+    assert done.exit_status == 1
+    assert "the output is larger than" in (done.stderr or "") + (done.stdout or "")
+    assert len(done.stdout or "") < 70_000
