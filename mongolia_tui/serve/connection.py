@@ -16,6 +16,7 @@ from mongolia_tui.serve.errors import address
 from mongolia_tui.serve.limits import (
     AUTH_FAILURES,
     CHANNELS_PER_CONNECTION,
+    FIRST_BYTE_TIMEOUT,
     NO_SESSION_TIMEOUT,
     PROG,
 )
@@ -45,7 +46,9 @@ class Connection(asyncssh.SSHServer):
         self.refused: str | None = None
         self.telling = False  # refused, and counted among the refusals under way
         self.lost: float | None = None  # when the connection closed
+        self.logging_in = False  # counted in the server's pool of logins under way
         self._no_session: asyncio.TimerHandle | None = None
+        self._first_byte: asyncio.TimerHandle | None = None
 
     @property
     def where(self) -> str:
@@ -60,6 +63,8 @@ class Connection(asyncssh.SSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.addr, self.port = str(peer[0]), int(peer[1])
+        loop = asyncio.get_running_loop()
+        self._first_byte = loop.call_later(FIRST_BYTE_TIMEOUT, self._check_spoke)
         reason, drop, loud = self.server.allow_connection(self.addr)
         if reason is not None:
             self.refused = reason
@@ -75,10 +80,24 @@ class Connection(asyncssh.SSHServer):
                 self.telling = True
             return
         self.server.connections.add(self)
+        self.server.login_started(self.addr)
+        self.logging_in = True
+
+    def _check_spoke(self) -> None:
+        # The client's version line is its first bytes; without it nothing else can come.
+        if self.conn is not None and not self.conn.get_extra_info("client_version"):
+            self.conn.abort()
+
+    def _login_ended(self) -> None:
+        if self.logging_in:
+            self.logging_in = False
+            self.server.login_ended(self.addr)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._no_session is not None:
-            self._no_session.cancel()
+        for timer in (self._no_session, self._first_byte):
+            if timer is not None:
+                timer.cancel()
+        self._login_ended()
         self.server.connections.discard(self)
         self.lost = time.monotonic()
         if self.telling:
@@ -129,9 +148,9 @@ class Connection(asyncssh.SSHServer):
     def begin_auth(self, username: str) -> bool:
         self.user = shlex.quote(safe_line(username)[:64]) or "''"
         if self.refused is not None and self.conn is not None:
-            asyncio.get_running_loop().call_soon(
-                self.conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, f"{PROG}: {self.refused}"
-            )
+            # Now, before any answer to the login: an answer first (even "no methods", the
+            # anonymous case) would reach the client as "Permission denied ()" instead.
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, f"{PROG}: {self.refused}")
             return True
         authorized = self.server.settings.authorized
         if authorized is None:
@@ -162,6 +181,7 @@ class Connection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.authenticated = True
+        self._login_ended()
         log.info("connect %s user=%s key=%s", self.where, self.user, self.fingerprint)
         self._watch_sessions()
 

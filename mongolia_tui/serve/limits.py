@@ -14,6 +14,13 @@ CHANNELS_PER_CONNECTION = 4
 SPARE_CONNECTIONS = 20
 #: Seconds from the TCP connection to a completed authentication.
 LOGIN_TIMEOUT = 30
+#: Seconds a new connection has to send its first line (its SSH version): a connection that
+#: says nothing holds a slot for nothing.
+FIRST_BYTE_TIMEOUT = 5.0
+#: Connections still logging in, in all, and the share of them one address may hold: silent
+#: connections from a few addresses can never fill every slot a real login needs.
+LOGINS_UNDER_WAY = 64
+LOGINS_PER_ADDRESS = LOGINS_UNDER_WAY // 8
 #: An authenticated connection with no session open is closed after this long (``ssh -N``).
 NO_SESSION_TIMEOUT = 30.0
 AUTH_FAILURES = 6

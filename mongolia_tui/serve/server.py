@@ -24,6 +24,8 @@ from mongolia_tui.serve.errors import ServeError, address
 from mongolia_tui.serve.limits import (
     KEEPALIVE_INTERVAL,
     LOGIN_TIMEOUT,
+    LOGINS_PER_ADDRESS,
+    LOGINS_UNDER_WAY,
     RATE_WINDOW,
     REFUSALS_UNDER_WAY,
     SPARE_CONNECTIONS,
@@ -50,6 +52,8 @@ class Server:
         self.port = settings.port
         self.stopping = False
         self.refusing = 0  # refused connections waiting to be told why
+        #: Connections not yet authenticated, per address (their own pool: see limits).
+        self.logging_in: collections.Counter[str] = collections.Counter()
 
     async def start(self) -> None:
         """Listen (port 0: any free port, then in :attr:`port`)."""
@@ -125,9 +129,24 @@ class Server:
             # under way, the connection is just dropped.
             drop = count > 2 * limit or self.refusing >= REFUSALS_UNDER_WAY
             return reason, drop, count in (limit + 1, 2 * limit + 1)
-        if len(self.connections) >= self.settings.max_sessions + SPARE_CONNECTIONS:
-            return "the server is busy; try again later", self.refusing >= REFUSALS_UNDER_WAY, True
+        crowded = self.refusing >= REFUSALS_UNDER_WAY
+        if self.logging_in[addr] >= LOGINS_PER_ADDRESS:
+            return f"too many logins under way from {addr}; try again later", crowded, True
+        if self.logging_in.total() >= LOGINS_UNDER_WAY:
+            return "the server is busy; try again later", crowded, True
+        logged_in = len(self.connections) - self.logging_in.total()
+        if logged_in >= self.settings.max_sessions + SPARE_CONNECTIONS:
+            return "the server is busy; try again later", crowded, True
         return None, False, False
+
+    def login_started(self, addr: str) -> None:
+        self.logging_in[addr] += 1
+
+    def login_ended(self, addr: str) -> None:
+        """A connection of ``addr`` logged in or left: its place in the login pool is free."""
+        self.logging_in[addr] -= 1
+        if self.logging_in[addr] <= 0:
+            del self.logging_in[addr]
 
     def busy(self) -> bool:
         return len(self.sessions) >= self.settings.max_sessions
