@@ -8,6 +8,8 @@ EXIT_ERROR = 2
 #: A command (``ssh host list``) may run this long and print this much (with or without a pty).
 COMMAND_TIMEOUT = 60.0
 COMMAND_OUTPUT_LIMIT = 64 * 1024 * 1024
+#: Seconds a session channel has to ask for a shell, a command or a subsystem.
+REQUEST_TIMEOUT = 10.0
 #: Session channels one connection may hold at once (OpenSSH multiplexing opens several).
 CHANNELS_PER_CONNECTION = 4
 #: Connections, authenticated or not, beyond the session limit (logins in progress, commands).

@@ -26,6 +26,7 @@ from mongolia_tui.serve.limits import (
     MAX_ROWS,
     PENDING_OUTPUT_LIMIT,
     PROG,
+    REQUEST_TIMEOUT,
 )
 from mongolia_tui.serve.policy import Refused, Request, parse_request, usage
 from mongolia_tui.serve.settings import child_command, visitor_environment
@@ -128,6 +129,13 @@ class Session(asyncssh.SSHServerSession[bytes]):
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self.chan = chan
+        # A channel that never asks for anything would hold its place for ever.
+        self._timer = self._loop.call_later(REQUEST_TIMEOUT, self._no_request)
+
+    def _no_request(self) -> None:
+        self.finish(Outcome(1, "no shell or command asked for in time"))
+        if self.chan is not None:
+            self.chan.close()
 
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
@@ -157,6 +165,9 @@ class Session(asyncssh.SSHServerSession[bytes]):
     # -- the session --
 
     def session_started(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         if self.subsystem is not None:
             self.kind = Kind.SUBSYSTEM
             name = safe_line(self.subsystem)[:40]

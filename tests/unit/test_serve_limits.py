@@ -84,3 +84,21 @@ async def test_the_output_cap_holds_with_or_without_a_terminal(
     assert done.exit_status == 1
     assert "the output is larger than" in (done.stderr or "") + (done.stdout or "")
     assert len(done.stdout or "") < 70_000
+
+
+async def test_a_channel_that_asks_for_nothing_is_closed(
+    tmp_path, sample_store, visitor, monkeypatch
+):
+    from asyncssh.channel import SSHClientChannel
+
+    from mongolia_tui.serve import session as session_module
+
+    monkeypatch.setattr(session_module, "REQUEST_TIMEOUT", 0.3, raising=False)
+    async with visiting(tmp_path, sample_store, visitor) as (server, conn):
+        loop = asyncio.get_running_loop()
+        # Open a session channel and send no request at all (asyncssh's own API always asks).
+        chan = SSHClientChannel(conn, loop, "strict", None, "strict", 1 << 20, 32768)
+        await chan._open(b"session")
+        (connection,) = server.connections
+        assert connection.channels
+        await wait_for(lambda: not connection.channels, 5)
