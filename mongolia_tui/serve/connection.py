@@ -37,7 +37,9 @@ class Connection(asyncssh.SSHServer):
         self.addr, self.port = "?", 0
         self.user = "-"
         self.fingerprint = "-"
-        self.authenticated_by_key = False
+        #: Whose state the browser keeps (a key, or a CA and a principal); None: anonymous.
+        self.visitor: str | None = None
+        self.terminal_allowed = True  # no-pty / restrict: commands only
         self.started = time.monotonic()
         self.authenticated = False
         self.failures = 0
@@ -163,13 +165,28 @@ class Connection(asyncssh.SSHServer):
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         authorized = self.server.settings.authorized
-        if (
-            authorized is not None
-            and authorized.keys.validate(key, self.addr, self.addr) is not None
-        ):
+        found = authorized.check(key, self.addr) if authorized is not None else None
+        if found is not None:
             self.fingerprint = key.get_fingerprint()
-            self.authenticated_by_key = True
+            self.visitor = self.fingerprint
+            self.terminal_allowed = found.terminal
             return True
+        return self._failed()
+
+    def validate_ca_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        """A user certificate signed by a ``cert-authority`` key (asyncssh then checks that the
+        certificate is valid now and names ``username`` as a principal)."""
+        authorized = self.server.settings.authorized
+        found = authorized.check(key, self.addr, ca=True) if authorized is not None else None
+        if found is not None:
+            self.fingerprint = f"{key.get_fingerprint()}/cert:{self.user}"
+            # One state per person the CA vouched for: the CA and the principal logged in as.
+            self.visitor = f"{key.get_fingerprint()}-{username}"
+            self.terminal_allowed = found.terminal
+            return True
+        return self._failed()
+
+    def _failed(self) -> bool:
         self.failures += 1
         if self.failures >= AUTH_FAILURES and self.conn is not None:
             asyncio.get_running_loop().call_soon(

@@ -140,6 +140,8 @@ class Session(asyncssh.SSHServerSession[bytes]):
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
     ) -> bool:
+        if not self.connection.terminal_allowed:
+            return False  # no-pty or restrict on the visitor's key: commands only
         self.term = term_type if _TERM.fullmatch(term_type or "") else "xterm-256color"
         self.size = clamp(term_size[0], term_size[1])
         return True
@@ -209,7 +211,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             env = visitor_environment(
                 settings.state,
                 self.term or "dumb",
-                fingerprint=conn.fingerprint if conn.authenticated_by_key else None,
+                fingerprint=conn.visitor,
                 reached=(str(local[0]), int(local[1])),
                 ssh_connection=f"{conn.addr} {conn.port} {local[0]} {local[1]}",
                 passed=self.chan.passed if isinstance(self.chan, BoundedChannel) else {},

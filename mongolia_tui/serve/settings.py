@@ -15,9 +15,10 @@ import asyncssh
 import mongolia_tui
 from mongolia_tui.delivery import SERVED_ENV
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.authorized import AuthorizedKeys
 from mongolia_tui.serve.channel import PASSED_ENV
 from mongolia_tui.serve.errors import ServeError
-from mongolia_tui.serve.keys import AuthorizedKeys, host_key, private_dir
+from mongolia_tui.serve.keys import host_key, private_dir
 from mongolia_tui.serve.limits import ENV_VALUE_LIMIT, PROG
 
 #: Where the browser keeps what it remembers: a folder, or "" for nothing at all.
@@ -141,7 +142,8 @@ def visitor_state(state: Path, fingerprint: str | None) -> str:
         return ""
     # SHA256:base64 -> a name with no "/" and nothing a shell or a file system minds.
     name = re.sub(r"[^A-Za-z0-9_-]", "", fingerprint.replace("/", "_").replace("+", "-"))
-    folder = private_dir(private_dir(state / "visitors") / name.replace("SHA256", "sha256-", 1))
+    name = name.replace("SHA256", "sha256-", 1)[:120]
+    folder = private_dir(private_dir(state / "visitors") / name)
     return str(folder)
 
 

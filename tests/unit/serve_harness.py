@@ -13,7 +13,8 @@ from typing import Any
 import asyncssh
 
 from mongolia_tui.cli import build_parser
-from mongolia_tui.serve.keys import AuthorizedKeys, private_dir
+from mongolia_tui.serve.authorized import AuthorizedKeys
+from mongolia_tui.serve.keys import private_dir
 from mongolia_tui.serve.server import Server
 from mongolia_tui.serve.settings import Settings
 
