@@ -10,6 +10,7 @@ import logging
 import re
 import shlex
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -220,12 +221,19 @@ class Session(asyncssh.SSHServerSession[bytes]):
             log.warning("cannot keep the state of %s: %s", conn.where, error)
             self.refuse("cannot start a session right now; try again later", 1)
             return
-        argv = [*child_command(settings.store), *request.args]
+        if self.kind is Kind.COMMAND:
+            # Run beside the store and name it by its file name only: what a command prints
+            # about the store (check-data's "mongolia.json: OK") shows no path of the server's.
+            argv = [*child_command(Path(settings.store.name)), *request.args]
+            cwd = str(settings.store.parent)
+        else:
+            argv = [*child_command(settings.store), *request.args]
+            cwd = str(settings.state / "home")
         try:
             self.child = Child(
                 argv,
                 env,
-                str(settings.state / "home"),
+                cwd,
                 size=self.size if self.term is not None else None,
                 on_output=self._output,
                 on_done=self._done,

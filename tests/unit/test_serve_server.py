@@ -65,3 +65,11 @@ async def test_no_command_and_no_terminal_prints_the_usage(tmp_path, sample_stor
         done = await conn.run(timeout=10)
     assert done.exit_status == 0
     assert f"ssh -t -p {server.port} HOST" in done.stdout
+
+
+async def test_check_data_shows_the_visitor_no_path_of_the_server(tmp_path, sample_store, visitor):
+    async with visiting(tmp_path, sample_store, visitor) as (_, conn):
+        done = await conn.run("check-data", timeout=30)
+    assert done.exit_status == 0
+    assert done.stdout.startswith(f"{sample_store.name}: OK")
+    assert str(sample_store.parent) not in done.stdout + done.stderr
