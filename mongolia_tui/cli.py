@@ -470,6 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mongolia-tui`` command; returns the exit status."""
     # A closed SSH connection must end the process, even mid-render.
     signal.signal(signal.SIGHUP, lambda *_: os._exit(129))
+    _standard_streams()
     # Start-up allocates many long-lived objects (Textual's modules, the store) and the cyclic
     # garbage collector would scan them again and again for nothing: pause it until the first
     # screen is drawn (the app turns it back on) or the command is done.
@@ -511,6 +512,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def _standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr /dev/null: Python would print errors meant for a
+    closed stderr on stdout (``print(file=None)``), and the next file opened would take the
+    closed descriptor and receive what was meant for the stream."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: this one
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - for the life of the process
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - for the life of the process
 
 
 def _silence_stdout() -> None:

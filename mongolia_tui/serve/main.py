@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import asyncssh
 
+from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.limits import EXIT_ERROR, PROG
 from mongolia_tui.serve.server import Server
@@ -62,6 +63,7 @@ def serve_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         settings = settings_from_args(args)
         asyncio.run(serve(settings, parser))
     except ServeError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        # Paths and addresses come from the command line: no escape sequence reaches a terminal.
+        print(f"{PROG}: error: {safe_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     return 0

@@ -18,6 +18,7 @@ import time
 
 import asyncssh
 
+from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.child import KILL_GRACE, Reaper
 from mongolia_tui.serve.connection import Connection
 from mongolia_tui.serve.errors import ServeError, address
@@ -98,11 +99,11 @@ class Server:
         )
         log.info(
             "listening on %s: host key %s%s (%s), store %s, up to %d sessions, %s",
-            address(s.host, self.port),
-            s.key_path,
+            address(safe_line(s.host), self.port),
+            safe_line(str(s.key_path)),
             " (new)" if s.key_created else "",
             s.key.get_fingerprint(),
-            s.store,
+            safe_line(str(s.store)),
             s.max_sessions,
             who,
         )

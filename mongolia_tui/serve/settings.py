@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import subprocess
@@ -26,10 +27,14 @@ STATE_ENV = "MONGOLIA_TUI_STATE_DIR"
 
 
 def default_state_dir() -> Path:
-    """``$XDG_STATE_HOME/mongolia-tui``, or ``~/.local/state/mongolia-tui``."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state"
-    )
+    """``$XDG_STATE_HOME/mongolia-tui``, or ``~/.local/state/mongolia-tui``.
+
+    A relative ``XDG_STATE_HOME`` is invalid and ignored, as the XDG spec says (it would move
+    with the current directory).
+    """
+    base = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".local", "state")
     return Path(base) / "mongolia-tui"
 
 
@@ -61,8 +66,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         raise ServeError(f"--port {args.port}: not a port number")
     if args.max_sessions < 1:
         raise ServeError("--max-sessions must be at least 1")
-    if args.idle_timeout < 0:
-        raise ServeError("--idle-timeout cannot be negative")
+    if not math.isfinite(args.idle_timeout) or args.idle_timeout < 0:
+        raise ServeError("--idle-timeout must be a number of seconds, 0 or more (0: never)")
     if args.rate_limit < 1:
         raise ServeError("--rate-limit must be at least 1")
     from mongolia_tui.store import default_store_path
