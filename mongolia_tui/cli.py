@@ -515,16 +515,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _standard_streams() -> None:
-    """Give a closed stdin, stdout or stderr /dev/null: Python would print errors meant for a
-    closed stderr on stdout (``print(file=None)``), and the next file opened would take the
-    closed descriptor and receive what was meant for the stream."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: this one
-    if sys.stdout is None:
-        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - for the life of the process
+    """Give a closed stderr /dev/null: Python would print errors meant for it on stdout
+    (``print(file=None)``), and the next file opened would take descriptor 2 and receive them.
+    A closed stdout stays an error the commands report."""
+    try:
+        os.fstat(2)
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 2:
+            os.dup2(devnull, 2)
+            os.close(devnull)
     if sys.stderr is None:
         sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - for the life of the process
 
