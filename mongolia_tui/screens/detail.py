@@ -28,6 +28,18 @@ def link_target(url: str) -> str | None:
 MAX_SHOWN = 20_000
 
 
+#: Lines of one section shown (a history of 300,000 events froze the view for half a minute).
+MAX_LINES = 1000
+
+
+def _capped(items: Sequence[object]) -> tuple[Sequence[object], str]:
+    """The items to show, and a line saying how many are hidden ("" if none)."""
+    if len(items) <= MAX_LINES:
+        return items, ""
+    hidden = len(items) - MAX_LINES
+    return items[:MAX_LINES], f"… {hidden:,} more not shown; `mongolia-tui show` prints them all\n"
+
+
 def _clip(text: str) -> str:
     if len(text) <= MAX_SHOWN:
         return text
@@ -51,14 +63,18 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(f"{label + ':':<{width}}", style="bold")
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
-            for url in section.items:
+            urls, hidden = _capped(section.items)
+            for url in urls:
                 target = link_target(url)  # type: ignore[arg-type]
                 style = Style(link=target, underline=True) if target else Style()
                 text.append(safe_line(url), style=style)  # type: ignore[arg-type]
                 text.append("\n")
+            text.append(hidden, style="italic")
         elif section.kind == "lines":
-            for line in section.items:
-                text.append(safe_line(line) + "\n")  # type: ignore[operator]
+            lines, hidden = _capped(section.items)
+            for line in lines:
+                text.append(safe_line(line) + "\n")  # type: ignore[arg-type]
+            text.append(hidden, style="italic")
         else:
             for paragraph in section.items:
                 text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
