@@ -11,7 +11,6 @@ server refuses to start and names it.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import stat
@@ -24,9 +23,8 @@ import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.errors import ServeError
+from mongolia_tui.serve.events import event, warn
 from mongolia_tui.serve.keys import mode_text
-
-log = logging.getLogger("mongolia_tui.serve")
 
 #: Options this server honours (see the module's docstring).
 HONOURED = frozenset(
@@ -181,9 +179,9 @@ class AuthorizedKeys:
         try:
             self.keys = self._load()
             self.count = self._count
-            log.info("reloaded %s (%d keys)", self.path, self.count)
+            event("reload", f"reloaded {safe_line(str(self.path))} ({self.count} keys)")
         except ServeError as error:
-            log.warning("kept the previous authorized keys: %s", error)
+            warn(f"kept the previous authorized keys: {safe_line(str(error))}")
 
     def check(self, key: asyncssh.SSHKey, addr: str, *, ca: bool = False) -> Grant | None:
         """What ``key`` (or, ``ca``, a certificate authority's key) may do from ``addr``."""
@@ -192,5 +190,5 @@ class AuthorizedKeys:
             return None
         found = grant(options)
         if found is None:
-            log.info("refused an expired key %s from %s", key.get_fingerprint(), addr)
+            event("expired", f"refused an expired key {key.get_fingerprint()} from {addr}")
         return found

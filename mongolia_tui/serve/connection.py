@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import shlex
 import time
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ import asyncssh
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.channel import BoundedChannel
 from mongolia_tui.serve.errors import address
+from mongolia_tui.serve.events import event
 from mongolia_tui.serve.limits import (
     AUTH_FAILURES,
     CHANNELS_PER_CONNECTION,
@@ -25,8 +25,6 @@ from mongolia_tui.serve.session import Session
 if TYPE_CHECKING:
     from mongolia_tui.serve.server import Server
 
-log = logging.getLogger("mongolia_tui.serve")
-
 
 class Connection(asyncssh.SSHServer):
     """One client connection: its limits, its authentication and its log lines."""
@@ -35,7 +33,8 @@ class Connection(asyncssh.SSHServer):
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
         self.addr, self.port = "?", 0
-        self.user = "-"
+        self.user = "-"  # quoted for a text log line
+        self.username = ""
         self.fingerprint = "-"
         #: Whose state the browser keeps (a key, or a CA and a principal); None: anonymous.
         self.visitor: str | None = None
@@ -72,7 +71,8 @@ class Connection(asyncssh.SSHServer):
             self.refused = reason
             if loud:
                 more = "; dropping further attempts" if drop else ""
-                log.info("refused %s: %s%s", self.where, reason, more)
+                event("refused", f"refused {self.where}: {reason}{more}", address=self.addr,
+                      port=self.port, reason=reason, dropped=drop)  # fmt: skip
             if drop:  # not even a key exchange
                 asyncio.get_running_loop().call_soon(conn.abort)
             else:
@@ -117,24 +117,35 @@ class Connection(asyncssh.SSHServer):
 
     def _log_disconnect(self) -> None:
         duration = (self.lost or time.monotonic()) - self.started
+        fields: dict[str, object] = {
+            "user": self.username,
+            "address": self.addr,
+            "port": self.port,
+            "key": self.fingerprint if self.authenticated else None,
+            "client_version": self.client_version,
+            "duration": round(duration, 3),
+            "authenticated": self.authenticated,
+        }
         if not self.authenticated:
-            log.info(
-                "disconnect %s user=%s not authenticated duration=%.1fs",
-                self.where,
-                self.user,
-                duration,
-            )
+            text = f"disconnect {self.where} user={self.user} not authenticated "
+            event("disconnect", f"{text}duration={duration:.1f}s", **fields)
             return
         session = self.last
-        log.info(
-            "disconnect %s user=%s key=%s duration=%.1fs exit=%s request=%s",
-            self.where,
-            self.user,
-            self.fingerprint,
-            duration,
-            session.outcome if session is not None else "-",
-            session.label if session is not None else "none",
+        if session is not None:
+            fields |= session.record()
+        outcome = session.outcome if session is not None else "-"
+        label = session.label if session is not None else "none"
+        event(
+            "disconnect",
+            f"disconnect {self.where} user={self.user} key={self.fingerprint} "
+            f"duration={duration:.1f}s exit={outcome} request={label}",
+            **fields,
         )
+
+    @property
+    def client_version(self) -> str | None:
+        version = self.conn.get_extra_info("client_version") if self.conn is not None else None
+        return str(version)[:200] if version else None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -148,12 +159,16 @@ class Connection(asyncssh.SSHServer):
     # -- authentication --
 
     def begin_auth(self, username: str) -> bool:
+        self.username = username[:64]
         self.user = shlex.quote(safe_line(username)[:64]) or "''"
         if self.refused is not None and self.conn is not None:
             # Now, before any answer to the login: an answer first (even "no methods", the
             # anonymous case) would reach the client as "Permission denied ()" instead.
             self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, f"{PROG}: {self.refused}")
             return True
+        banner = self.server.banner.text() if self.server.banner is not None else ""
+        if banner and self.conn is not None:
+            self.conn.send_auth_banner(banner)
         authorized = self.server.settings.authorized
         if authorized is None:
             return False  # anonymous: no authentication at all
@@ -199,7 +214,15 @@ class Connection(asyncssh.SSHServer):
     def auth_completed(self) -> None:
         self.authenticated = True
         self._login_ended()
-        log.info("connect %s user=%s key=%s", self.where, self.user, self.fingerprint)
+        event(
+            "connect",
+            f"connect {self.where} user={self.user} key={self.fingerprint}",
+            user=self.username,
+            address=self.addr,
+            port=self.port,
+            key=self.fingerprint,
+            client_version=self.client_version,
+        )
         self._watch_sessions()
 
     # -- channels --

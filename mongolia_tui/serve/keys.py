@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 from pathlib import Path
@@ -12,8 +11,6 @@ import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.errors import ServeError
-
-log = logging.getLogger("mongolia_tui.serve")
 
 
 def mode_text(st: os.stat_result) -> str:

@@ -37,3 +37,5 @@ ENV_REQUESTS = 64
 ENV_VALUE_LIMIT = 64
 #: Output waiting for a client that does not read, past which it is disconnected.
 PENDING_OUTPUT_LIMIT = 8 * 1024 * 1024
+#: The longest pre-login banner an operator may set (characters).
+BANNER_LIMIT = 4000

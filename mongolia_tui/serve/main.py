@@ -14,6 +14,7 @@ import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.errors import ServeError
+from mongolia_tui.serve.events import event, set_format
 from mongolia_tui.serve.limits import EXIT_ERROR, PROG
 from mongolia_tui.serve.server import Server
 from mongolia_tui.serve.settings import Settings, settings_from_args
@@ -21,10 +22,14 @@ from mongolia_tui.serve.settings import Settings, settings_from_args
 log = logging.getLogger("mongolia_tui.serve")
 
 
-def setup_logging() -> None:
-    """The server's log: one line per event on stderr, with the time."""
+def setup_logging(log_format: str = "text") -> None:
+    """The server's log: one line per event on stderr, with the time (see :mod:`.events`)."""
+    set_format(log_format)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    if log_format == "json":  # the time is a field of each object
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -47,7 +52,8 @@ async def serve(
     if ready is not None:
         ready(server)
     await stop.wait()
-    log.info("stopping: %d sessions open", len(server.sessions))
+    event("stopping", f"stopping: {len(server.sessions)} sessions open",
+          sessions=len(server.sessions))  # fmt: skip
     await server.stop()
 
 
@@ -58,7 +64,7 @@ def serve_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     package never imports the CLI).
     """
     gc.enable()  # the CLI pauses the collector for quick commands; a server runs for days
-    setup_logging()
+    setup_logging(getattr(args, "log_format", "text"))
     try:
         settings = settings_from_args(args)
         asyncio.run(serve(settings, parser))

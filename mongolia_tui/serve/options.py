@@ -68,5 +68,24 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         f"(default: {DEFAULT_RATE_LIMIT})",
     )
     parser.add_argument(
+        "--max-session-time",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="close any session after this long, keys or not (default: 0, no limit)",
+    )
+    parser.add_argument(
+        "--banner",
+        metavar="TEXT",
+        help="text shown before login (default: this week's anniversaries; '' for none)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="the log on stderr: text lines, or one JSON object a line (user, address, key, "
+        "TERM, window size, client version, command, duration, outcome)",
+    )
+    parser.add_argument(
         "--data", dest="serve_data", metavar="PATH", help="serve another store (read-only)"
     )

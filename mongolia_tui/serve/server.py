@@ -12,16 +12,17 @@ import argparse
 import asyncio
 import collections
 import contextlib
-import logging
 import os
 import time
 
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.serve.banner import Banner
 from mongolia_tui.serve.child import KILL_GRACE, Reaper
 from mongolia_tui.serve.connection import Connection
 from mongolia_tui.serve.errors import ServeError, address
+from mongolia_tui.serve.events import event
 from mongolia_tui.serve.limits import (
     KEEPALIVE_INTERVAL,
     LOGIN_TIMEOUT,
@@ -33,8 +34,6 @@ from mongolia_tui.serve.limits import (
 )
 from mongolia_tui.serve.session import Session
 from mongolia_tui.serve.settings import Settings
-
-log = logging.getLogger("mongolia_tui.serve")
 
 
 class Server:
@@ -55,10 +54,12 @@ class Server:
         self.refusing = 0  # refused connections waiting to be told why
         #: Connections not yet authenticated, per address (their own pool: see limits).
         self.logging_in: collections.Counter[str] = collections.Counter()
+        self.banner: Banner | None = None  # made at start (it may read the store)
 
     async def start(self) -> None:
         """Listen (port 0: any free port, then in :attr:`port`)."""
         s = self.settings
+        self.banner = Banner(s.banner, s.store)
         self.reaper = Reaper()
         try:
             self.acceptor = await asyncssh.create_server(
@@ -97,15 +98,17 @@ class Server:
             if s.authorized
             else "anyone (anonymous)"
         )
-        log.info(
-            "listening on %s: host key %s%s (%s), store %s, up to %d sessions, %s",
-            address(safe_line(s.host), self.port),
-            safe_line(str(s.key_path)),
-            " (new)" if s.key_created else "",
-            s.key.get_fingerprint(),
-            safe_line(str(s.store)),
-            s.max_sessions,
-            who,
+        where = address(safe_line(s.host), self.port)
+        event(
+            "listening",
+            f"listening on {where}: host key {safe_line(str(s.key_path))}"
+            f"{' (new)' if s.key_created else ''} ({s.key.get_fingerprint()}), "
+            f"store {safe_line(str(s.store))}, up to {s.max_sessions} sessions, {who}",
+            address=where,
+            host_key=s.key.get_fingerprint(),
+            store=str(s.store),
+            max_sessions=s.max_sessions,
+            who=who,
         )
 
     def allow_connection(self, addr: str) -> tuple[str | None, bool, bool]:
@@ -166,7 +169,8 @@ class Server:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self._closed(), 3)
         self.reaper.close()
-        log.info("stopped%s", "" if left else "; some children did not exit")
+        event("stopped", "stopped" + ("" if left else "; some children did not exit"),
+              children_left=not left)  # fmt: skip
 
     async def _closed(self) -> None:
         while self.connections:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-import logging
 import re
 import shlex
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.channel import BoundedChannel, pending_output
 from mongolia_tui.serve.child import Child
 from mongolia_tui.serve.errors import ServeError
+from mongolia_tui.serve.events import warn
 from mongolia_tui.serve.limits import (
     COMMAND_OUTPUT_LIMIT,
     COMMAND_TIMEOUT,
@@ -34,8 +34,6 @@ from mongolia_tui.serve.settings import child_command, visitor_environment
 
 if TYPE_CHECKING:
     from mongolia_tui.serve.connection import Connection
-
-log = logging.getLogger("mongolia_tui.serve")
 
 #: What a terminal needs after a browser was stopped from outside (idle, shutdown): the
 #: program had no chance to restore the visitor's terminal, so the server does it.
@@ -112,6 +110,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
         self._loop = asyncio.get_running_loop()
         self._last_input = self._loop.time()
         self._timer: asyncio.TimerHandle | None = None
+        self._cap: asyncio.TimerHandle | None = None  # --max-session-time
 
     @property
     def label(self) -> str:
@@ -218,7 +217,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 passed=self.chan.passed if isinstance(self.chan, BoundedChannel) else {},
             )
         except ServeError as error:
-            log.warning("cannot keep the state of %s: %s", conn.where, error)
+            warn(f"cannot keep the state of {conn.where}: {safe_line(str(error))}")
             self.refuse("cannot start a session right now; try again later", 1)
             return
         if self.kind is Kind.COMMAND:
@@ -240,7 +239,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 on_input_full=self._input_full,
             )
         except OSError as error:
-            log.warning("cannot start a session for %s: %s", conn.where, error)
+            warn(f"cannot start a session for {conn.where}: {error}")
             self.refuse("cannot start a session right now; try again later", 1)
             return
         self.server.sessions.add(self)
@@ -252,6 +251,10 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 self._timer = self._loop.call_later(timeout, self._idle_check)
         else:
             self._timer = self._loop.call_later(COMMAND_TIMEOUT, self._too_long)
+        if settings.max_session_time:
+            limit = settings.max_session_time
+            reason = f"closed after {_duration(limit)}, the longest a session may last here"
+            self._cap = self._loop.call_later(limit, self.end, reason, 1)
 
     def _output(self, data: bytes, is_stderr: bool) -> None:
         if self.closed or self.chan is None:
@@ -272,9 +275,25 @@ class Session(asyncssh.SSHServerSession[bytes]):
             self.end("the client does not read its output; disconnected", 1)
             self.connection.abort()
 
+    def _cancel_timers(self) -> None:
+        for timer in (self._timer, self._cap):
+            if timer is not None:
+                timer.cancel()
+
+    def record(self) -> dict[str, object]:
+        """The session's fields for a structured log line."""
+        return {
+            "kind": self.kind.value,
+            "term": self.term,
+            "window": f"{self.size[0]}x{self.size[1]}" if self.term is not None else None,
+            "command": shlex.join(self.args) if self.args else self.command,
+            "status": self.outcome.status if self.outcome is not None else None,
+            "outcome": str(self.outcome) if self.outcome is not None else None,
+            "reason": self.outcome.reason if self.outcome is not None else None,
+        }
+
     def _done(self, status: int) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
+        self._cancel_timers()
         self.server.sessions.discard(self)
         if self.finish(Outcome(status, hangup=self.closed)):
             self.exit(status)
@@ -315,8 +334,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             return
         self.closed = True
         self.connection.channel_closed(self)
-        if self._timer is not None:
-            self._timer.cancel()
+        self._cancel_timers()
         if self.child is not None and not self.child.finished:
             self.child.discard_output()
             self.child.hang_up()
@@ -349,8 +367,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             self.child.hang_up()
         if self.outcome is not None:
             return
-        if self._timer is not None:
-            self._timer.cancel()
+        self._cancel_timers()
         if not self.closed and self.term is not None and self.kind is Kind.BROWSER:
             self.write(RESET_TERMINAL)
         self.refuse(reason, status)

@@ -20,7 +20,7 @@ from mongolia_tui.serve.authorized import AuthorizedKeys
 from mongolia_tui.serve.channel import PASSED_ENV
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.keys import host_key, private_dir
-from mongolia_tui.serve.limits import ENV_VALUE_LIMIT, PROG
+from mongolia_tui.serve.limits import BANNER_LIMIT, ENV_VALUE_LIMIT, PROG
 
 #: Where the browser keeps what it remembers: a folder, or "" for nothing at all.
 STATE_ENV = "MONGOLIA_TUI_STATE_DIR"
@@ -53,6 +53,11 @@ class Settings:
     max_sessions: int
     idle_timeout: float
     rate_limit: int
+    #: A session is closed after this long, whatever it does (0: no limit).
+    max_session_time: float = 0.0
+    #: The pre-login banner: a fixed text ("" for none), or None for this week's anniversaries.
+    banner: str | None = None
+    log_format: str = "text"
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -70,6 +75,12 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         raise ServeError("--idle-timeout must be a number of seconds, 0 or more (0: never)")
     if args.rate_limit < 1:
         raise ServeError("--rate-limit must be at least 1")
+    max_time = getattr(args, "max_session_time", 0.0)
+    if not math.isfinite(max_time) or max_time < 0:
+        raise ServeError("--max-session-time must be a number of seconds, 0 or more (0: none)")
+    banner = getattr(args, "banner", None)
+    if banner is not None and len(banner) > BANNER_LIMIT:
+        raise ServeError(f"--banner is longer than {BANNER_LIMIT} characters")
     from mongolia_tui.store import default_store_path
 
     data = getattr(args, "serve_data", None) or getattr(args, "data", None)
@@ -92,7 +103,17 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         max_sessions=args.max_sessions,
         idle_timeout=args.idle_timeout,
         rate_limit=args.rate_limit,
+        max_session_time=max_time,
+        banner=None if banner is None else safe_text_banner(banner),
+        log_format=getattr(args, "log_format", "text"),
     )
+
+
+def safe_text_banner(text: str) -> str:
+    """A banner as the operator typed it, with no control character but line breaks (``\\n``
+    typed on a command line means a line break)."""
+    lines = text.replace("\\n", "\n").splitlines()
+    return "\n".join(safe_line(line) for line in lines)
 
 
 def _check_store(store: Path, state: Path) -> None:
