@@ -381,6 +381,17 @@ def test_connection_attempts_per_address_are_limited(serve, client):
     server.wait_log(r"refused 127\.0\.0\.1:\d+: too many connections")
 
 
+def test_an_anonymous_visitor_refused_for_load_reads_why(serve, client):
+    """Issue 17 (6): OpenSSH printed "Permission denied ()" (the refusal came after the answer
+    to the login, which had no method to offer)."""
+    server = serve("--rate-limit", "1", anonymous=True)
+    assert client.run(server.port, "127.0.0.1", "check-data").returncode == 0
+    second = client.run(server.port, "127.0.0.1", "check-data")
+    assert second.returncode == 255
+    assert "too many connections from 127.0.0.1" in second.stderr
+    assert "Permission denied" not in second.stderr
+
+
 # -- starting up --------------------------------------------------------------------------------
 
 
