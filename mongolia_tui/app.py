@@ -356,7 +356,10 @@ class MongoliaApp(App[int]):
             descending=state.sort.descending,
             organisations=not state.on_partners,
             filters=state.active_filters,
-        )
+            filter_keys=(*(f.key for f in FILTERS if f.key in state.filters),
+                         *(("",) if state.years is not None else ()))
+            if state.on_partners else (),
+        )  # fmt: skip
         self.push_screen(export_screen(len(state.rows), text, view,
                                        protected=self.catalogue.path,
                                        identity=self.catalogue.identity))  # fmt: skip

@@ -37,6 +37,9 @@ _LIST_SORTS = {
     "age": ("date", True),  # the oldest relation first is the earliest date first
 }
 _ORG_SORTS = {"abbreviation", "name", "status"}
+#: The browser's filters (keys of :data:`mongolia_tui.views.FILTERS`) and the ``list`` option
+#: that gives the same rows. An option is used only when ``list`` has it (see ``supported``).
+FILTER_OPTIONS = {"note": "--has-note", "none": "--no-relations", "uncertain": "--disputed"}
 _ENDINGS = {"csv": ".csv", "json": ".json", "markdown": ".md", "table": ".txt"}
 
 
@@ -82,6 +85,8 @@ class View:
     organisations: bool = False
     #: Labels of filters in force (they narrow the rows; ``list`` may not have them).
     filters: tuple[str, ...] = field(default_factory=tuple)
+    #: The same filters by key (see :data:`FILTER_OPTIONS`), "" for one with no key (years).
+    filter_keys: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _slug(text: str) -> str:
@@ -109,12 +114,14 @@ class Command:
     left_out: tuple[str, ...]
 
 
-def download_command(view: View, fmt: str, served: Served) -> Command:
+def download_command(
+    view: View, fmt: str, served: Served, supported: frozenset[str] = frozenset()
+) -> Command:
     """``ssh -p PORT HOST list --region europe --search 1992 --format csv > NAME``.
 
     Built only from options ``list`` (or ``organisations``) has and the server lets a visitor
-    give; what the view has beyond them (a filter, a sort ``list`` lacks) is named in
-    ``left_out``.
+    give; ``supported`` names the filter options (:data:`FILTER_OPTIONS`) this ``list`` has.
+    What the view has beyond them (a filter, a sort ``list`` lacks) is named in ``left_out``.
     """
     left_out: list[str] = []
     words = ["ssh"]
@@ -134,7 +141,17 @@ def download_command(view: View, fmt: str, served: Served) -> Command:
         words += ["--sort", sort]
     if reverse:
         words.append("--reverse")
-    left_out += view.filters
+    keys = (
+        view.filter_keys
+        if len(view.filter_keys) == len(view.filters)
+        else ("",) * len(view.filters)
+    )
+    for label, key in zip(view.filters, keys, strict=True):
+        option = FILTER_OPTIONS.get(key)
+        if option is not None and option in supported and not view.organisations:
+            words.append(option)
+        else:
+            left_out.append(label)
     words += ["--format", fmt]
     name = default_name(view, fmt).removeprefix(f"{STEM}-")
     text = f"{shlex.join(words)} > {shlex.quote(name)}"
@@ -152,6 +169,18 @@ def _sort_words(view: View, left_out: list[str]) -> tuple[str | None, bool]:
         return None, False
     option, flipped = _LIST_SORTS[view.sort]
     return (None if option == "order" else option), view.descending != flipped
+
+
+def list_options() -> frozenset[str]:
+    """The options the served ``list`` takes (those the CLI's parser has and the server's
+    policy lets a visitor run)."""
+    from mongolia_tui.cli import build_parser
+    from mongolia_tui.serve.policy import allowed_commands
+
+    listing = allowed_commands(build_parser()).get("list")
+    if listing is None:
+        return frozenset()
+    return frozenset(name for action in listing._actions for name in action.option_strings)
 
 
 def clipboard_fits(text: str) -> bool:

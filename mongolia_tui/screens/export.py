@@ -33,6 +33,7 @@ from mongolia_tui.delivery import (
     default_name,
     download_command,
     export_mode,
+    list_options,
     served_at,
 )
 from mongolia_tui.export import format_for_path
@@ -56,7 +57,7 @@ def export_screen(
     if mode is Mode.SERVED:
         served = served_at()
         assert served is not None
-        return ServedExportScreen(count, render, view, served)
+        return ServedExportScreen(count, render, view, served, list_options())
     return ExportScreen(count, render, protected=protected, identity=identity,
                         name=default_name(view))  # fmt: skip
 
@@ -215,13 +216,20 @@ class ServedExportScreen(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, count: int, render: Callable[[str], str], view: View, served: Served
+        self,
+        count: int,
+        render: Callable[[str], str],
+        view: View,
+        served: Served,
+        supported: frozenset[str] = frozenset(),
     ) -> None:
+        """``supported``: the options of the served ``list`` (see :func:`list_options`)."""
         super().__init__()
         self.count = count
         self.text_for = render
         self.view = view
         self.served = served
+        self.supported = supported
         self.fmt = "csv"
 
     def compose(self) -> ComposeResult:
@@ -243,7 +251,7 @@ class ServedExportScreen(ModalScreen[str | None]):
             for key, fmt in FORMAT_KEYS.items()
         )
         self.query_one("#export-format", Static).update(Text(f"Format: {choices}"))
-        command = download_command(self.view, self.fmt, self.served)
+        command = download_command(self.view, self.fmt, self.served, self.supported)
         lines = Text(safe_line(command.text), style="bold")
         if command.left_out:
             lines.append(f"\n(not in the command: {', '.join(command.left_out)})", style="dim")

@@ -68,3 +68,20 @@ def test_the_server_accepts_the_download_command():
         words = shlex.split(download_command(view, "csv", AT).text)
         remote = shlex.join(words[words.index("example.org") + 1 : words.index(">")])
         assert parse_request(remote, False, build_parser()).kind == "command"
+
+
+def test_filters_become_list_options_once_list_has_them():
+    view = View(None, filters=("has a note", "established 1992"), filter_keys=("note", ""))
+    without = download_command(view, "csv", AT)
+    assert "--has-note" not in without.text
+    assert without.left_out == ("has a note", "established 1992")
+    with_option = download_command(view, "csv", AT, frozenset({"--has-note"}))
+    assert "list --has-note --format csv" in with_option.text
+    assert with_option.left_out == ("established 1992",)
+
+
+def test_the_served_list_options_are_the_parsers():
+    from mongolia_tui.delivery import list_options
+
+    options = list_options()
+    assert {"--region", "--search", "--sort", "--format"} <= options
