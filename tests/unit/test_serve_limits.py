@@ -102,3 +102,30 @@ async def test_a_channel_that_asks_for_nothing_is_closed(
         (connection,) = server.connections
         assert connection.channels
         await wait_for(lambda: not connection.channels, 5)
+
+
+async def test_a_connection_holds_four_session_channels_at_most(tmp_path, sample_store, visitor):
+    from asyncssh.channel import SSHClientChannel
+
+    async with visiting(tmp_path, sample_store, visitor) as (_, conn):
+        loop = asyncio.get_running_loop()
+
+        async def open_channel() -> SSHClientChannel:  # open, ask for nothing (yet)
+            chan = SSHClientChannel(conn, loop, "strict", None, "strict", 1 << 20, 32768)
+            await chan._open(b"session")
+            return chan
+
+        held = [await open_channel() for _ in range(4)]
+        with pytest.raises(asyncssh.ChannelOpenError, match="at most 4 sessions"):
+            await open_channel()
+        for chan in held:
+            chan.close()
+
+
+async def test_an_idle_browser_is_closed_and_says_why(tmp_path, sample_store, visitor):
+    async with visiting(tmp_path, sample_store, visitor, idle_timeout=1.0) as (server, conn):
+        process = await conn.create_process(term_type="xterm", encoding=None)
+        await asyncio.wait_for(process.wait_closed(), 15)
+        (connection,) = server.connections
+        assert connection.last.outcome.reason == "closed after 1 s without a key"
+        assert connection.last.outcome.status == 1
