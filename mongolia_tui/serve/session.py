@@ -286,7 +286,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             "kind": self.kind.value,
             "term": self.term,
             "window": f"{self.size[0]}x{self.size[1]}" if self.term is not None else None,
-            "command": shlex.join(self.args) if self.args else self.command,
+            "command": (shlex.join(self.args) if self.args else self.command or "")[:200] or None,
             "status": self.outcome.status if self.outcome is not None else None,
             "outcome": str(self.outcome) if self.outcome is not None else None,
             "reason": self.outcome.reason if self.outcome is not None else None,
