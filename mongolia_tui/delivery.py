@@ -48,6 +48,7 @@ class Mode(Enum):
 
     FILE = "file"  # a local run: a file the user names
     SERVED = "served"  # over ``mongolia-tui serve``: clipboard and a download command
+    WEB = "web"  # a tab of ``mongolia-tui web``: a browser download (App.deliver_text)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ def served_at(environ: Mapping[str, str] | None = None) -> Served | None:
 
 def export_mode(environ: Mapping[str, str] | None = None) -> Mode:
     """The one decision of how an export is delivered."""
+    from mongolia_tui.web.environment import on_web  # the standard library only
+
+    if on_web(environ):
+        return Mode.WEB
     return Mode.SERVED if served_at(environ) is not None else Mode.FILE
 
 

@@ -36,8 +36,8 @@ from mongolia_tui.delivery import (
     list_options,
     served_at,
 )
-from mongolia_tui.export import format_for_path
 from mongolia_tui.files import Cancelled, Refused, check_target, identities, write_file
+from mongolia_tui.output.writer import format_for_path
 from mongolia_tui.sanitize import safe_line
 
 #: Formats a served export offers, by key.
@@ -52,8 +52,13 @@ def export_screen(
     protected: str = "",
     identity: tuple[int, int] | None = None,
 ) -> ModalScreen[str | None]:
-    """The export screen for this run (a file locally, the clipboard and a command served)."""
+    """The export screen for this run: a file locally, the clipboard and a command over SSH,
+    a download in a web page."""
     mode = export_mode()
+    if mode is Mode.WEB:
+        from mongolia_tui.screens.download import DownloadScreen
+
+        return DownloadScreen(count, render, name=partial(default_name, view))
     if mode is Mode.SERVED:
         served = served_at()
         assert served is not None
