@@ -119,3 +119,15 @@ async def test_a_name_typed_in_a_burst_keeps_its_order(sample_app, size):
         keys = ["ctrl+u", *"abc", "backspace", "backspace", "backspace", *"out.json"]
         await burst(pilot, keys)
         assert app.screen.query_one("#export-path", Input).value == "out.json"
+
+
+async def test_a_filter_in_force_is_in_the_download_command(sample_app, served):
+    app = sample_app()
+    async with running(app, SIZE) as pilot:
+        app.toggle_filter("note")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        command = shown(app, "#export-command")
+        assert "list --has-note --format csv > has-a-note.csv" in command
+        assert "not in the command" not in command

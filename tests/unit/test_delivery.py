@@ -64,8 +64,13 @@ def test_the_server_accepts_the_download_command():
     from mongolia_tui.cli import build_parser
     from mongolia_tui.serve.policy import parse_request
 
-    for view in (View("Europe", "1992", "age"), View(None, "x y", "name", True, True)):
-        words = shlex.split(download_command(view, "csv", AT).text)
+    from mongolia_tui.delivery import list_options
+
+    noted = View("Europe", filters=("has a note", "no relations"), filter_keys=("note", "none"))
+    for view in (View("Europe", "1992", "age"), View(None, "x y", "name", True, True), noted):
+        command = download_command(view, "csv", AT, list_options())
+        assert command.left_out == ()
+        words = shlex.split(command.text)
         remote = shlex.join(words[words.index("example.org") + 1 : words.index(">")])
         assert parse_request(remote, False, build_parser()).kind == "command"
 
