@@ -62,9 +62,8 @@ def test_organisations_use_their_own_command():
 
 def test_the_server_accepts_the_download_command():
     from mongolia_tui.cli import build_parser
-    from mongolia_tui.serve.policy import parse_request
-
     from mongolia_tui.delivery import list_options
+    from mongolia_tui.serve.policy import parse_request
 
     noted = View("Europe", filters=("has a note", "no relations"), filter_keys=("note", "none"))
     for view in (View("Europe", "1992", "age"), View(None, "x y", "name", True, True), noted):
