@@ -54,6 +54,8 @@ async def test_no_export_attempt_writes_a_file_on_the_server(tmp_path, sample_st
     visitors = {name for name in after - before if name.startswith("state/visitors")}
     assert after - before == visitors
     assert bool(visitors) is not anonymous  # a key's own state folder, and nothing else
+    if not anonymous:  # where the browser remembered this visitor (tab, sort, theme...)
+        assert any((tmp_path / name).is_file() for name in visitors)
     assert (home / "victim.json").read_text(encoding="utf-8") == "precious"
     assert not (Path("/tmp") / tmp_name).exists()
 
