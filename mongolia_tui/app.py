@@ -9,38 +9,32 @@ changed. The app never touches the store file.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual import events
-from textual.app import SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
 from mongolia_tui import terminal
-from mongolia_tui.commands import (
-    WHERE,
-    bindings,
-)
+from mongolia_tui.commands import WHERE, binding_ids, bindings
+from mongolia_tui.config import Config, config_file, load_config
+from mongolia_tui.going import GoingSomewhere
+from mongolia_tui.jumps import Jumps
 from mongolia_tui.keyorder import KeyOrderApp
+from mongolia_tui.memory import Memory, load_memory
 from mongolia_tui.model import Catalogue, Relation
-from mongolia_tui.palette import (
-    CommandsProvider,
-    GoToProvider,
-    Target,
-    browser_commands,
-    go_to_targets,
-)
-from mongolia_tui.sanitize import safe_line
+from mongolia_tui.palette import CommandsProvider, GoToProvider
+from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.screens.browser import BrowserScreen
+from mongolia_tui.sharing import Sharing
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState
-from mongolia_tui.summary import (
-    organisation_record,
-    partner_record,
-)
+from mongolia_tui.summary import organisation_record, partner_record
 from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
@@ -53,7 +47,7 @@ if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
 
 
-class MongoliaApp(KeyOrderApp):
+class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
     """Mongolia's foreign relations, browsed from the keyboard."""
 
     CSS_PATH = "app.tcss"
@@ -70,18 +64,33 @@ class MongoliaApp(KeyOrderApp):
         region: str | None = None,
         today: date | None = None,
         after_start: Callable[[], None] | None = None,
+        remembered: Remembered | None = None,
+        saver: Saver | None = None,
+        config: Config | None = None,
     ) -> None:
-        """``after_start`` runs in a thread once the first screen is drawn (housekeeping)."""
+        """``after_start`` runs in a thread once the first screen is drawn (housekeeping);
+        ``remembered``: the last run's state (``saver`` writes this run's); ``config``: the
+        user's settings (defaults and keys)."""
         super().__init__()
         self._after_start = after_start
         self.catalogue = catalogue
         self.today = today or current_date()
+        remembered = remembered or Remembered()
+        self.config = config or Config()
+        #: Binding id -> keys, as remapped by the config file (the help and key bar show them).
+        self.keys_in_force = dict(self.config.keys)
+        partner = country or remembered.partner
         selected = None
-        if country is not None:
+        if partner is not None:
             selected = next(
-                (i for i, r in enumerate(catalogue.relations) if r.name == country), None
+                (i for i, r in enumerate(catalogue.relations) if r.name == partner), None
             )
-        self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
+        self.state = BrowserState(catalogue, tab=region or remembered.tab, selected=selected)
+        if remembered.notes_shown is None and self.config.notes_shown is not None:
+            remembered = replace(remembered, notes_shown=self.config.notes_shown)
+        self.setup_memory(remembered, saver)
+        if country is not None and selected is not None:
+            self.state.go_to_partner(selected)  # a remembered filter must not hide it
         self.browser = BrowserScreen(self.state, self.today)
 
     def get_css_variables(self) -> dict[str, str]:
@@ -108,6 +117,8 @@ class MongoliaApp(KeyOrderApp):
         # through the widgets first, and the rows came a frame or two later).
         self.watch(self.search_box, "value", self._typed, init=False)
         self._focus(self.table)
+        self.search_box.history = self.search_history
+        self.start_memory()
 
         self.call_after_refresh(self._after_first_frame)
 
@@ -180,11 +191,15 @@ class MongoliaApp(KeyOrderApp):
     def _focus(self, widget: Widget) -> None:
         """Focus now, not after the keys already queued (``Widget.focus`` waits for them):
         "/1992" typed in one burst must search for 1992, not switch to tabs 1, 9 and 2."""
+        box = self.search_box
+        if self.focused is box and widget is not box:
+            box.remember()  # now: the blur comes after the keys that follow
         self.screen.set_focus(widget)
 
     def _apply(self, change: Callable[[], object]) -> None:
         change()
         self.render_state()
+        self.state_changed()
 
     def _typed(self, value: str) -> None:
         """The search box was edited: the state's query follows. The box only shows the
@@ -300,9 +315,9 @@ class MongoliaApp(KeyOrderApp):
         from mongolia_tui.screens.choose import Choice, ChoiceScreen
 
         state = self.state
-        index = state.index
+        index, marks = state.index, state.marks
         choices = [
-            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key})) or ())})",
+            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key}), None, marks) or ())})",
                    f.key in state.filters)
             for f in FILTERS
         ]  # fmt: skip
@@ -361,59 +376,8 @@ class MongoliaApp(KeyOrderApp):
 
         self.push_screen(HelpScreen())
 
-    def action_copy(self) -> None:
-        from mongolia_tui.details import details_text
-
-        relation = self.highlighted
-        if relation is None:
-            self.notify("Highlight a partner first.", severity="warning", markup=False)
-            return
-        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today))
-        self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
-
-    def action_export(self) -> None:
-        from mongolia_tui.export import render, render_organisations
-        from mongolia_tui.screens.export import ExportScreen
-
-        state = self.state
-        if state.on_partners:
-            relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(render, relations, today=self.today)
-        else:
-            organisations = [self.catalogue.organisations[i] for i in state.rows]
-            text = partial(render_organisations, organisations)
-        self.push_screen(ExportScreen(len(state.rows), text,
-                                      protected=self.catalogue.path,
-                                      identity=self.catalogue.identity))  # fmt: skip
-
-    # -- going somewhere (palette) ------------------------------------------------------------
-
-    def go_to_tab(self, tab: str) -> None:
-        self._apply(partial(self.state.go_to_tab, tab))
-        self._focus(self.table)
-
-    def go_to_partner(self, partner: int) -> None:
-        self._apply(partial(self.state.go_to_partner, partner))
-        self._focus(self.table)
-
-    def go_to_organisation(self, organisation: int) -> None:
-        self._apply(partial(self.state.go_to_organisation, organisation))
-        self._focus(self.table)
-
-    def palette_targets(self) -> Iterator[Target]:
-        return go_to_targets(self)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for title, help_text, callback in browser_commands(self):
-            yield SystemCommand(title, help_text, callback)
-
-    def sort_by_column(self, column: str) -> None:
-        """Sort by a column (the same one again: reverse)."""
-        self._sorted(column)
-
-    def toggle_filter(self, key: str) -> None:
-        self._filtered(key)
+    def browser_table_refresh_row(self, row: int) -> None:
+        self.table.refresh_row(row)
 
 
 #: The actions of ``n`` and ``N``.
@@ -428,12 +392,25 @@ def make_app(
     theme: str | None = None,
     today: date | None = None,
     after_start: Callable[[], None] | None = None,
+    fresh: bool = False,
+    config: Config | None = None,
+    state_path: Path | Literal["default"] | None = "default",
 ) -> MongoliaApp:
-    """The one way to build the app: used by the CLI, the tests and the screenshot script."""
+    """The one way to build the app: used by the CLI, the tests and the screenshot script.
+
+    The last run's state is read from ``state_path`` (by default the user's state file, see
+    :mod:`mongolia_tui.remembered`; None: nothing is read or written), unless ``fresh``; a
+    warning about it goes to stderr. ``config``: by default the user's config file
+    (:class:`~mongolia_tui.config.ConfigError` if it is wrong).
+    """
     terminal.patch_textual()  # before the app runs: its input thread decodes from the start
-    app = MongoliaApp(
-        catalogue, country=country, region=region, today=today, after_start=after_start
-    )
-    if theme is not None and theme in app.available_themes:
-        app.theme = theme
+    if config is None:
+        config = load_config(config_file(), binding_ids())
+    remembered, saver = load_memory(state_file() if state_path == "default" else state_path)
+    if fresh:
+        remembered = remembered.fresh()
+    app = MongoliaApp(catalogue, country=country, region=region, today=today,
+                      after_start=after_start, remembered=remembered, saver=saver,
+                      config=config)  # fmt: skip
+    app.apply_settings(theme, remembered.theme)
     return app

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from mongolia_tui.cells import cell_width
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
-from mongolia_tui.views import ALL
+from mongolia_tui.output.width import cell_width
+from mongolia_tui.views import ALL, has_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ def relation_cells(relation: Relation, today: date) -> dict[str, str]:
         "region_tiny": REGION_TINY.get(relation.region, relation.region),
         "established": relation.established_text,
         "age": age_in_years(relation.established, today) if relation.has_relations else "",
-        "notes": "✎" if relation.notes else "",
+        "notes": "✎" if has_note(relation) else "",
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mongolia_tui.cells import wrap
-from mongolia_tui.model import HistoryEvent, Relation
+from mongolia_tui.model import HistoryEvent, Relation, ranked_event, source_line
+from mongolia_tui.output.width import wrap
 from mongolia_tui.sanitize import safe_text
 
 
@@ -13,7 +13,7 @@ def rank_text(relation: Relation, numbered: int) -> str:
     """ "#78 of 192", or why the partner has no number."""
     if relation.order is not None:
         text = f"#{relation.order} of {numbered}"
-        ranked = next((e for e in relation.history if e.rank), None)
+        ranked = ranked_event(relation.history)
         if ranked is not None and ranked.date != relation.established:
             whose = f"{ranked.name}'s date, " if ranked.name else ""
             text += f" (numbered at {whose}{ranked.date_text})"
@@ -66,7 +66,8 @@ def relation_details(relation: Relation, numbered: int, today: date) -> list[tup
         ("History", "\n".join(event_line(e) for e in relation.history)),
         ("Date note", relation.date_note),
         ("See also", "\n".join(relation.see_also)),
-        ("Sources", "\n".join(relation.sources)),
+        # The canonical page first, the copy read through after it.
+        ("Sources", "\n".join(map(source_line, relation.sources))),
     ]
     return [(label, value) for label, value in pairs if value]
 

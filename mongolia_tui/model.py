@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mongolia_tui.dates import PartialDate, format_age, format_date
 
@@ -26,6 +26,16 @@ REGIONS: tuple[str, ...] = (
 )
 
 STATUSES = ("established", "none")
+#: What a diplomatic mission can be (see :class:`Mission`).
+MISSION_KINDS = (
+    "embassy",
+    "consulate-general",
+    "consulate",
+    "honorary-consulate",
+    "representative-office",
+)
+#: Mongolia's own ISO code: the sender of its missions abroad, the host of foreign ones.
+MONGOLIA = "MNG"
 ORGANISATION_STATUSES = ("member", "observer")
 #: What can happen in a relation's history (see :class:`HistoryEvent`).
 EVENT_KINDS = (
@@ -37,6 +47,82 @@ EVENT_KINDS = (
     "withdrawn",
     "reaffirmed",
 )
+
+
+class Source(str):
+    """A cited page given as an object: the string is its canonical URL.
+
+    A record's ``sources`` hold plain ``str`` for sources the store gives as a bare URL (most:
+    a store of 50,000 partners makes no object for them) and a ``Source`` for the others; read
+    them with :func:`source_line` and :func:`source_record`, which take either.
+
+    A ``str`` so that code reading sources as text keeps working; ``title``, ``language`` and
+    ``read_via`` (the mirror or archive copy actually read) are empty when the store gave only
+    the URL. Immutable, like a string.
+    """
+
+    # The page's title: shadows str.title() on purpose (nothing title-cases a URL).
+    title: str = ""  # type: ignore[assignment]
+    language: str = ""
+    read_via: str = ""
+
+    def __new__(cls, url: str, title: str = "", language: str = "", read_via: str = "") -> Source:
+        source = super().__new__(cls, url)
+        # Only set what differs from the class defaults: most sources are a bare URL.
+        for key, value in (("title", title), ("language", language), ("read_via", read_via)):
+            if value:
+                object.__setattr__(source, key, value)
+        return source
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"a Source is immutable (cannot set {key!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Source, (str(self), self.title, self.language, self.read_via))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Source):
+            return str.__eq__(self, other) and self.parts == other.parts
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    @property
+    def parts(self) -> tuple[str, str, str, str]:
+        """(url, title, language, read_via)."""
+        return (str(self), self.title, self.language, self.read_via)
+
+    @property
+    def url(self) -> str:
+        return str(self)
+
+    def record(self) -> str | dict[str, str]:
+        """The store's form: the bare URL, or an object with the parts that are given."""
+        if not (self.title or self.language or self.read_via):
+            return str(self)
+        parts = zip(("url", "title", "language", "read_via"), self.parts)
+        return {key: value for key, value in parts if value}
+
+    @property
+    def line(self) -> str:
+        """The canonical URL first, then the title and the copy read:
+        "https://de.wikipedia.org/… (title, de) · read via https://mirror/…"."""
+        about = ", ".join(part for part in (self.title, self.language) if part)
+        text = f"{self} ({about})" if about else str(self)
+        return f"{text} · read via {self.read_via}" if self.read_via else text
+
+
+def source_line(source: str) -> str:
+    """A source on one line, canonical URL first (see :attr:`Source.line`); plain text as is."""
+    return source.line if isinstance(source, Source) else source
+
+
+def source_record(source: str) -> str | dict[str, str]:
+    """A source in the store's form (see :meth:`Source.record`); plain text as is."""
+    return source.record() if isinstance(source, Source) else source
 
 
 class HistoryEvent(NamedTuple):
@@ -81,6 +167,9 @@ class Relation(NamedTuple):
     history: tuple[HistoryEvent, ...] = ()
     #: Sources disagree on the date (``date_note`` says how).
     date_disputed: bool = False
+    #: The partner's name in Mongolian (Cyrillic), and where that name comes from.
+    name_mn: str = ""
+    name_mn_source: str = ""
     #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
     order: int | None = None
 
@@ -99,10 +188,7 @@ class Relation(NamedTuple):
         Its ``established`` date, unless an event of its history is marked ``rank`` (a
         successor state numbered at its predecessor's date).
         """
-        for event in self.history:
-            if event.rank:
-                return event.date
-        return self.established
+        return rank_date(self.established, self.history)
 
     @property
     def date_uncertain(self) -> bool:
@@ -117,6 +203,49 @@ class Relation(NamedTuple):
         if not self.has_relations:
             return "none"
         return format_age(self.established, today)
+
+
+def ranked_event(history: tuple[HistoryEvent, ...]) -> HistoryEvent | None:
+    """The history event marked ``rank``, if any (at most one is: the store checks)."""
+    for event in history:
+        if event.rank:
+            return event
+    return None
+
+
+def rank_date(
+    established: PartialDate | None, history: tuple[HistoryEvent, ...]
+) -> PartialDate | None:
+    """The date a partner is numbered at: a successor state at its predecessor's date (the
+    event marked ``rank``), everyone else at its own ``established`` date. The one place this
+    rule is written."""
+    if history:
+        event = ranked_event(history)
+        if event is not None:
+            return event.date
+    return established
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    """A diplomatic mission: ``sender``'s mission in ``city`` (in ``host``), also accredited to
+    the countries in ``covers``. Mongolia is "MNG" (sender of its own missions abroad, host of
+    foreign missions in Mongolia)."""
+
+    sender: str
+    host: str
+    city: str
+    kind: str
+    covers: tuple[str, ...] = ()
+    opened: PartialDate | None = None
+    closed: PartialDate | None = None
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def mongolian(self) -> bool:
+        """Mongolia's own mission abroad."""
+        return self.sender == MONGOLIA
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +283,8 @@ class Catalogue:
     chronological: tuple[int, ...] | None = None
     #: (device, inode) of the file the store was read from: export refuses to write over it.
     identity: tuple[int, int] | None = field(default=None, compare=False)
+    #: Diplomatic missions both ways (empty when the store has no ``missions`` table).
+    missions: tuple[Mission, ...] = ()
 
     @cached_property
     def numbered(self) -> int:

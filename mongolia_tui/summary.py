@@ -25,6 +25,8 @@ class Para(NamedTuple):
 
 
 BREAK = Para("break", "")
+#: History events the notes panel lists; the detail view shows the rest.
+PANEL_EVENTS = 20
 
 
 def _rank(relation: Relation, numbered: int) -> str:
@@ -55,7 +57,10 @@ def partner_summary(relation: Relation, numbered: int, today: date) -> list[Para
         paras += [BREAK, Para("text", relation.notes)]
     if relation.history:
         paras += [BREAK, Para("label", "History")]
-        paras.extend(Para("item", event_line(e)) for e in relation.history)
+        paras.extend(Para("item", event_line(e)) for e in relation.history[:PANEL_EVENTS])
+        if len(relation.history) > PANEL_EVENTS:
+            more = len(relation.history) - PANEL_EVENTS
+            paras.append(Para("item", f"… {more:,} more events: enter shows them"))
     paras.append(BREAK)
     if relation.date_disputed:
         paras.append(Para("hint", "Sources disagree on the date: enter shows how."))

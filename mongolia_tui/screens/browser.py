@@ -37,6 +37,8 @@ from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import RowTable
 from mongolia_tui.widgets.title import TitleBar
 
+#: What a marked partner's name starts with in the table.
+MARK = "★ "
 #: The search box caps what a paste can put in it.
 SEARCH_MAX = MAX_QUERY_LENGTH
 #: From this width the notes panel stands beside the table, not below it.
@@ -156,7 +158,8 @@ class BrowserScreen(Screen[None]):
         if state.notes_shown:
             # "more: enter" only where enter opens something: a row on screen.
             notes.show(self._summary(state), more=MORE if state.shown is not None else "…")
-        keys = bar_keys(self.key_context(state))
+        keymap = getattr(self.app, "keys_in_force", None)
+        keys = bar_keys(self.key_context(state), keymap)
         if state.shown is None:  # an empty table: enter has nothing to show
             keys = [key for key in keys if key[2] != "details"]
         self.query_one(KeyBar).show(keys)
@@ -166,6 +169,8 @@ class BrowserScreen(Screen[None]):
         if cells is None:
             cells = relation_cells(self.catalogue.relations[item], self.today)
             self._cells[item] = cells
+        if item in self.state.marks:
+            return {**cells, "name": MARK + cells["name"]}
         return cells
 
     def _org_cells(self, item: int) -> dict[str, str]:

@@ -106,7 +106,7 @@ async def test_the_detail_view_fits_80_columns_and_never_wraps_a_url(write_store
         await pilot.press("enter", "G")
         await pilot.pause()
         lines = screen_text(app).splitlines()
-        assert lines[-1].rstrip().endswith("links open on click"), lines[-1]
+        assert lines[-1].rstrip().endswith("o 1-9 open"), lines[-1]
         shown = [line.strip() for line in lines if "example.org" in line]
         assert len(shown) == 1 and shown[0].endswith("…")  # one line, cut, not folded
         assert not any(line.strip().startswith("part") for line in lines)

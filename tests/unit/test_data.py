@@ -11,6 +11,7 @@ from support import ROOT
 
 from mongolia_tui.model import REGIONS
 from mongolia_tui.store import check_store, default_store_path, load_store
+from mongolia_tui.views import RelationIndex
 
 SEED = ROOT / "data" / "seed" / "foreign-relations-of-mongolia.txt"
 NOT_UN = {"Holy See", "Palestine", "European Union"}
@@ -216,7 +217,8 @@ def test_the_czech_republic_is_numbered_at_czechoslovakias_date(catalogue):
     assert czechia.order == 7
     (ranked,) = [e for e in czechia.history if e.rank]
     assert (ranked.kind, ranked.name) == ("predecessor", "Czechoslovakia")
-    assert JMEDIA in ranked.sources
+    # The Japanese copy the numbering was read from is kept as the copy read via.
+    assert JMEDIA in {getattr(source, "read_via", None) for source in ranked.sources}
     # Slovakia shares the predecessor but the article numbers it at its own date: the list has
     # a single entry at 25 April 1950.
     slovakia = relations["Slovakia"]
@@ -252,15 +254,47 @@ def test_breaks_restorations_and_predecessors_are_in_the_history(catalogue):
     assert events("Iraq") == [("broken", "1963-07-03", ""), ("restored", "1968-07-24", "")]
     assert events("Pakistan") == [("broken", "1972-01-13", ""), ("restored", "1975-08-22", "")]
     assert events("Chile") == [("broken", "1973-09-13", ""), ("restored", "1991-05-26", "")]
-    assert [kind for kind, _, _ in events("Taiwan")] == ["recognised", "withdrawn", "reaffirmed"]
-    assert [when for _, when, _ in events("Taiwan")] == ["1946-01-05", "1953-02-24", "2002-10-04"]
+    assert [kind for kind, _, _ in events("Taiwan")] == [
+        "recognised", "established", "withdrawn", "reaffirmed"
+    ]  # the exchange of notes of 14 February 1946, whose effect the sources dispute
+    assert [when for _, when, _ in events("Taiwan")] == [
+        "1946-01-05", "1946-02-14", "1953-02-24", "2002-10-04"
+    ]
     assert "1949" in relations["Taiwan"].date_note  # the older list's date for the withdrawal
-    assert ("predecessor", "1921-11-05", "Soviet Union") in events("Russia")
+    # Soviet Russia signed in 1921; the Soviet Union, formed in 1922, followed it.
+    assert events("Russia") == [
+        ("predecessor", "1921-11-05", "Soviet Russia (RSFSR)"),
+        ("predecessor", "1922", "Soviet Union"),
+    ]
     assert ("predecessor", "1956-11-20", "Yugoslavia") in events("Serbia")
     assert {name for kind, _, name in events("Germany") if kind == "predecessor"} == {
         "East Germany"
     }
     assert {name for _, _, name in events("Yemen")} == {"North Yemen", "South Yemen"}
+
+
+SOVIET_SUCCESSORS = {
+    "Russia", "Ukraine", "Belarus", "Moldova", "Georgia", "Armenia", "Azerbaijan", "Kazakhstan",
+    "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+}  # fmt: skip
+YUGOSLAV_SUCCESSORS = {
+    "Serbia", "Slovenia", "Croatia", "Bosnia and Herzegovina", "North Macedonia", "Montenegro",
+}  # fmt: skip
+
+
+def test_searching_a_predecessor_finds_every_successor(catalogue):
+    index = RelationIndex(catalogue.relations, catalogue.chronological)
+
+    def found(query: str) -> set[str]:
+        return {catalogue.relations[i].name for i in index.rows(query=query)}
+
+    assert found("yugoslavia") == YUGOSLAV_SUCCESSORS
+    assert SOVIET_SUCCESSORS <= found("soviet union")
+    # The Baltic states restored their independence: they are not successors.
+    assert not {"Estonia", "Latvia", "Lithuania"} & found("soviet union")
+    for name in SOVIET_SUCCESSORS | YUGOSLAV_SUCCESSORS:
+        predecessors = [e for e in by_name(catalogue)[name].history if e.kind == "predecessor"]
+        assert predecessors and all(e.sources and not e.rank for e in predecessors), name
 
 
 def test_every_history_event_is_sourced_and_reads_as_text(catalogue):

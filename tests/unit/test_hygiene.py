@@ -6,9 +6,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
-CORE = ["model", "store", "dates", "search", "views", "export", "sanitize", "details",
+CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "cells"]  # fmt: skip
+        "files", "citations", "missions", "remembered", "history", "config"]  # fmt: skip
+
+
+def module_files(module: str) -> list[Path]:
+    """The files of a module: ``name.py``, or every file of the package ``name/``."""
+    package = PACKAGE / module
+    return sorted(package.rglob("*.py")) if package.is_dir() else [PACKAGE / f"{module}.py"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -24,7 +30,7 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("module", CORE)
 def test_core_modules_do_not_import_textual_or_rich(module):
-    imports = imported_modules(PACKAGE / f"{module}.py")
+    imports = set().union(*(imported_modules(path) for path in module_files(module)))
     # cli imports the app lazily, inside the function that starts the TUI.
     assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
 
@@ -33,37 +39,44 @@ def test_only_the_store_imports_tinydb():
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if path.name != "store.py"
-        and any(m.split(".")[0] == "tinydb" for m in imported_modules(path))
+        if path.relative_to(PACKAGE).parts[0] != "store"
+        and any(m.split(".")[0] in ("tinydb", "msgspec") for m in imported_modules(path))
     ]
     assert offenders == []
 
 
-def module_level_imports(path: Path) -> set[str]:
-    """What a module imports when it is imported (not inside functions or TYPE_CHECKING)."""
+def module_level_imports(path: Path, modules: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """What a module imports when it is imported (not inside functions or TYPE_CHECKING).
+
+    ``from package import module`` imports that module (one of ``modules``), not the package's
+    other names."""
     names: set[str] = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+            for alias in node.names:
+                inner = f"{node.module}.{alias.name}"
+                names.add(inner if inner in modules else node.module)
     return names
 
 
 def test_no_module_of_the_package_imports_itself_back():
     """No import circle: the app imports the palette and the screens, never the reverse."""
     modules = {
-        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts): path
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(
+            ".__init__"
+        ): path
         for path in PACKAGE.rglob("*.py")
     }
     graph = {
-        name: {m for m in module_level_imports(path) if m in modules and m != name}
+        name: {m for m in module_level_imports(path, set(modules)) if m in modules and m != name}
         for name, path in modules.items()
     }
     done: set[str] = set()
 
     def visit(name: str, trail: tuple[str, ...]) -> None:
-        assert name not in trail, " -> ".join((*trail[trail.index(name):], name))
+        assert name not in trail, " -> ".join((*trail[trail.index(name) :], name))
         if name in done:
             return
         for other in graph[name]:
@@ -74,7 +87,6 @@ def test_no_module_of_the_package_imports_itself_back():
         visit(name, ())
     # Not even for type checking: the palette asks the app for what it needs by a protocol.
     assert "mongolia_tui.app" not in imported_modules(PACKAGE / "palette.py")
-
 
 
 def test_importing_the_core_loads_no_textual():
@@ -88,3 +100,26 @@ def test_importing_the_core_loads_no_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+SERVE = PACKAGE / "serve"
+
+
+@pytest.mark.parametrize("path", sorted(SERVE.glob("*.py")), ids=lambda p: p.stem)
+def test_the_ssh_host_never_imports_the_cli_nor_the_browser(path):
+    """cli imports serve (lazily); serve is handed the CLI's parser, so no circle at any level."""
+    imports = imported_modules(path)
+    assert "mongolia_tui.cli" not in imports
+    assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
+    assert not {m for m in imports if m.startswith("mongolia_tui.app")}
+
+
+@pytest.mark.parametrize("module", ["__init__", "options", "policy", "limits", "errors"])
+def test_the_light_parts_of_the_ssh_host_import_no_asyncssh(module):
+    # The CLI imports serve.options at every start; the policy is pure logic.
+    assert not {m for m in imported_modules(SERVE / f"{module}.py") if m.startswith("asyncssh")}
+
+
+def test_no_module_of_the_ssh_host_is_long():
+    long = {p.name: n for p in SERVE.glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}

@@ -247,15 +247,15 @@ def test_a_huge_sparse_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_the_size_cap_holds_for_files_that_grow_or_lie(monkeypatch, tmp_path):
-    from mongolia_tui import store
+    from mongolia_tui.store import files
 
-    monkeypatch.setattr(store, "MAX_STORE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_STORE_BYTES", 100)
     path = tmp_path / "store.json"
     path.write_text(json.dumps(store_data([relation("A")])))
     with pytest.raises(StoreError, match="too large"):
         load_store(path)
     # /proc files say they are empty but are not: the cap still holds while reading.
-    monkeypatch.setattr(store, "MAX_STORE_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_STORE_BYTES", 10)
     with pytest.raises(StoreError, match=r"too large|not valid JSON"):
         load_store("/proc/self/status")
 
@@ -318,9 +318,9 @@ def test_dates_up_to_the_end_of_next_year_are_accepted(write_store):
 
 
 def both_passes(path: Path):
-    from mongolia_tui import store
+    from mongolia_tui.store import collect
 
-    return store._collect(str(path), fast=True), store._collect(str(path), fast=False)
+    return collect(str(path), fast_pass=True), collect(str(path), fast_pass=False)
 
 
 def test_the_fast_and_exact_passes_build_the_same_model(write_store, tmp_path):
@@ -347,13 +347,19 @@ def test_the_fast_and_exact_passes_build_the_same_model(write_store, tmp_path):
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.text(max_size=12)
     | st.sampled_from(["", " ", "Europe", "1970", "1970-02-30", "2999-01-01", "١٩٧٢",
-                       "established", "none", "ABC", "abc", "\u200b", "x\u00ady"]),
+                       "established", "none", "ABC", "abc", "\u200b", "x\u00ady",
+                       "https://example.org/a", "Герман"])
+    | st.fixed_dictionaries({"url": st.sampled_from(["https://example.org/b", "b", ""])},
+                            optional={"title": st.sampled_from(["T", " "]),
+                                      "read_via": st.sampled_from(["https://m.org/b", "m"]),
+                                      "language": st.just("de"), "other": st.just("x")}),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
                                                                 max_size=3),
     max_leaves=8,
 )  # fmt: skip
 FIELDS = ["name", "aliases", "iso3", "region", "established", "status", "un_member", "notes",
-          "see_also", "sources", "date_note", "history", "extra"]  # fmt: skip
+          "see_also", "sources", "date_note", "history", "extra", "date_disputed", "name_mn",
+          "name_mn_source", "seed_row"]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
@@ -376,6 +382,9 @@ def test_any_record_is_loaded_or_refused_alike_by_both_passes(tmp_path_factory, 
     assert exact is not None or exact_problems  # a verdict, never an exception
     if fast is not None:  # the fast pass may refuse and leave the naming to the exact one
         assert exact == fast
+    elif exact is not None and "extra" not in record:
+        # ...but not a valid store of declared fields: that would read every store twice.
+        raise AssertionError(f"the fast pass refused a valid record: {record!r}")
     for problem in exact_problems:
         problem.message.encode("utf-8")
         assert "\n" not in problem.message
@@ -386,7 +395,8 @@ def test_any_record_is_loaded_or_refused_alike_by_both_passes(tmp_path_factory, 
        | st.dates().map(date.isoformat))  # fmt: skip
 def test_the_fast_date_check_agrees_with_the_parser(text):
     from mongolia_tui.dates import parse_partial_date
-    from mongolia_tui.store import _fast_dates, latest_date
+    from mongolia_tui.store import latest_date
+    from mongolia_tui.store.fast import parse_dates
 
     latest = latest_date()
     try:
@@ -395,7 +405,7 @@ def test_the_fast_date_check_agrees_with_the_parser(text):
             expected = None
     except ValueError:
         expected = None
-    found = _fast_dates({text}, latest)
+    found = parse_dates({text}, latest)
     assert (found[text] if found else None) == expected
 
 
@@ -419,20 +429,32 @@ def test_the_data_layer_stays_pure():
     assert out.stdout.strip() == "[]"
 
 
-def test_a_large_good_store_takes_the_fast_pass(large_store, monkeypatch):
-    from mongolia_tui import store
+def no_exact_pass(monkeypatch):
+    from mongolia_tui.store import load
 
-    def no_exact_pass(*args):
+    def refuse(*args):
         raise AssertionError("the exact pass ran")
 
-    monkeypatch.setattr(store, "_exact", no_exact_pass)
+    monkeypatch.setattr(load, "exact", refuse)
+
+
+def test_a_large_good_store_takes_the_fast_pass(large_store, monkeypatch):
+    no_exact_pass(monkeypatch)
     assert len(load_store(large_store).relations) == 7_000
 
 
-def test_a_small_store_loads_without_msgspec():
-    code = (
-        "import sys; from mongolia_tui.store import load_store; load_store();"
-        "print('msgspec' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+def test_the_shipped_store_takes_the_fast_pass_at_any_size(monkeypatch, tmp_path):
+    """No size threshold: the shipped store, and the same store grown past 256 KiB (where the
+    old loader switched passes), are both decoded once, by the fast pass."""
+    from mongolia_tui.store import default_store_path
+
+    no_exact_pass(monkeypatch)
+    shipped = default_store_path()
+    data = json.loads(shipped.read_text(encoding="utf-8"))
+    first = next(iter(data["relations"].values()))
+    first["notes"] += " padding" * 40_000  # 320 KB more
+    grown = tmp_path / "grown.json"
+    grown.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert grown.stat().st_size > shipped.stat().st_size + 256 * 1024 // 2
+    small, large = load_store(shipped), load_store(grown)
+    assert len(small.relations) == len(large.relations) >= 195

@@ -76,3 +76,28 @@ def test_close_names_and_phrases():
     assert close_names("zzzz", names) == []
     assert phrase("Czech  Republic") == "czech republic"
     assert phrase("czech") is None
+
+
+def test_search_folds_cyrillic_case_and_finds_the_mongolian_name():
+    from mongolia_tui.search import query_terms
+    from mongolia_tui.views import RelationIndex
+
+    germany = make("Germany", [], "DEU", "1974-01-31")
+    germany = germany._replace(name_mn="Холбооны Бүгд Найрамдах Герман Улс")
+    index = RelationIndex([CIV, germany, KAZ])
+    for query in ("Герман", "ГЕРМАН", "герман", "бүгд", "БҮГД найрамдах"):
+        assert [index.relations[i].name for i in index.rows("All", query)] == ["Germany"], query
+    assert query_terms("ГЕРМАН Улс") == ("герман", "улс")
+
+
+def test_keys_built_in_one_pass_equal_keys_built_one_by_one():
+    from mongolia_tui.search import search_keys
+    from mongolia_tui.store import load_store
+
+    relations = load_store().relations
+    assert search_keys(relations) == [search_key(r) for r in relations]
+    # A separator inside a partner's own text cannot shift the keys of the others.
+    odd = make("Odd\x1eName", notes="a\x1fb")
+    keys = search_keys([CIV, odd, KAZ])
+    assert keys == [search_key(CIV), search_key(odd), search_key(KAZ)]
+    assert matches(keys[2], ["kazakhstan"]) and not matches(keys[0], ["kazakhstan"])

@@ -242,7 +242,9 @@ class Child:
         if self.status is not None:
             return True
         try:
-            exited = os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            exited = (
+                os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            )
         except ChildProcessError:
             exited = True  # already reaped
         if not exited:

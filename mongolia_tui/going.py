@@ -1,0 +1,71 @@
+"""Going somewhere from the command palette: a tab, a partner, an organisation, a sort or a
+filter, wired to the state, for :class:`~mongolia_tui.app.MongoliaApp` (the palette itself,
+:mod:`mongolia_tui.palette`, asks for these through its ``Browser`` protocol)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.widget import Widget
+
+from mongolia_tui.model import Catalogue
+from mongolia_tui.palette import Target, browser_commands, go_to_targets
+from mongolia_tui.state import BrowserState
+from mongolia_tui.widgets.table import RowTable
+
+
+class GoingSomewhere(App[int]):
+    """The palette's targets and commands."""
+
+    state: BrowserState
+    catalogue: Catalogue
+
+    @property
+    def table(self) -> RowTable:
+        raise NotImplementedError
+
+    def _apply(self, change: Callable[[], object]) -> None:
+        raise NotImplementedError
+
+    def _focus(self, widget: Widget) -> None:
+        raise NotImplementedError
+
+    def _sorted(self, column: str) -> None:
+        raise NotImplementedError
+
+    def _filtered(self, key: str) -> None:
+        raise NotImplementedError
+
+    def action_anniversaries(self) -> None:
+        raise NotImplementedError
+
+    def go_to_tab(self, tab: str) -> None:
+        self._apply(partial(self.state.go_to_tab, tab))
+        self._focus(self.table)
+
+    def go_to_partner(self, partner: int) -> None:
+        self._apply(partial(self.state.go_to_partner, partner))
+        self._focus(self.table)
+
+    def go_to_organisation(self, organisation: int) -> None:
+        self._apply(partial(self.state.go_to_organisation, organisation))
+        self._focus(self.table)
+
+    def palette_targets(self) -> Iterator[Target]:
+        return go_to_targets(self)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, callback in browser_commands(self):
+            yield SystemCommand(title, help_text, callback)
+
+    def sort_by_column(self, column: str) -> None:
+        """Sort by a column (the same one again: reverse)."""
+        self._sorted(column)
+
+    def toggle_filter(self, key: str) -> None:
+        self._filtered(key)
