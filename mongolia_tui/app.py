@@ -30,6 +30,7 @@ from mongolia_tui.commands import (
 from mongolia_tui.config import Config, config_file, load_config
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.memory import Memory, load_memory
+from mongolia_tui.missions import summary as mission_summary
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.remembered import Remembered, Saver, state_file
@@ -310,7 +311,9 @@ class MongoliaApp(Jumps, Memory):
 
         tab = self.state.tab
         region = tab if tab not in (ALL, ORGS_TAB) else None
-        self.push_screen(TimelineScreen(self.catalogue.relations, region=region), self.set_years)
+        screen = TimelineScreen(self.catalogue.relations, region=region,
+                                missions=self.catalogue.missions)  # fmt: skip
+        self.push_screen(screen, self.set_years)
 
     def set_years(self, years: YearRange | None) -> None:
         """Filter to the partners established in a year or decade (the timeline's choice)."""
@@ -340,7 +343,8 @@ class MongoliaApp(Jumps, Memory):
             return
         if state.on_partners:
             relation = self.catalogue.relations[state.selected]
-            sections = partner_record(relation, self.catalogue.numbered, self.today)
+            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+            sections = partner_record(relation, self.catalogue.numbered, self.today, line)
             self.push_screen(DetailScreen(relation.name, sections))
         else:
             organisation = self.catalogue.organisations[state.selected]
@@ -359,7 +363,9 @@ class MongoliaApp(Jumps, Memory):
         if relation is None:
             self.notify("Highlight a partner first.", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today))
+        line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today,
+                                            missions=line))  # fmt: skip
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
@@ -371,7 +377,8 @@ class MongoliaApp(Jumps, Memory):
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(partner_output.render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today,
+                           missions=self.catalogue.missions)  # fmt: skip
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(org_output.render, organisations)

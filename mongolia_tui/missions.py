@@ -253,6 +253,13 @@ class MissionCounts:
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__slots__}
 
+    def short(self) -> str:
+        """One line, for the timeline at 80x24."""
+        return (
+            f"missions: Mongolia's {self.mongolia_abroad} abroad · {self.in_mongolia} in "
+            f"Mongolia · {self.accredited_from_abroad} accredited from abroad"
+        )
+
     def lines(self) -> list[str]:
         """Two lines in words, for the statistics."""
         return [
@@ -264,12 +271,17 @@ class MissionCounts:
         ]
 
 
-def counts(missions: Sequence[Mission]) -> MissionCounts:
-    """Count missions both ways."""
+def counts(missions: Sequence[Mission], among: Iterable[str] | None = None) -> MissionCounts:
+    """Count missions both ways; ``among``: only those with these partners (a region)."""
+    if among is not None:
+        kept = frozenset(among)
+        missions = [m for m in missions if (m.host if m.sender == MONGOLIA else m.sender) in kept]
     abroad = [m for m in missions if m.sender == MONGOLIA]
     open_abroad = [m for m in abroad if is_open(m)]
     hosts = {m.host for m in open_abroad}
     covered = {c for m in open_abroad for c in m.covers} - hosts
+    if among is not None:
+        covered &= kept
     here = [m for m in missions if m.host == MONGOLIA]
     return MissionCounts(
         mongolia_abroad=len(open_abroad),

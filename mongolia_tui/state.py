@@ -58,7 +58,7 @@ class BrowserState:
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         self.catalogue = catalogue
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological)
+        self.index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions)
         self.tab = tab
         self.query = ""
         self.filters: frozenset[str] = frozenset()

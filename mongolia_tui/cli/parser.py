@@ -50,6 +50,11 @@ LIST_FILTERS = (
     ("--disputed", "uncertain",
      "only partners whose date is disputed, unknown, or known only to the month or year"),
     ("--marked", "marked", "only the partners marked in the browser (m)"),
+    ("--mission-there", "mission-there",
+     "only partners where Mongolia has a resident mission (an honorary consul is not one)"),
+    ("--mission-here", "mission-here", "only partners with a resident mission in Mongolia"),
+    ("--accredited", "accredited",
+     "only partners accredited to Mongolia from a mission abroad (none resident in it)"),
 )  # fmt: skip
 
 
