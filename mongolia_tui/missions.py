@@ -235,6 +235,40 @@ def serving(rows: Sequence[MissionRow], iso3: str | None) -> int | None:
     return None
 
 
+# -- the missions command --------------------------------------------------------------------
+
+
+def direction(mission: Mission) -> int:
+    """0: Mongolia's abroad; 1: a partner's in Mongolia; 2: a partner's elsewhere, for it."""
+    return 0 if mission.sender == MONGOLIA else 1 if mission.host == MONGOLIA else 2
+
+
+def listing(
+    missions: Iterable[Mission],
+    names: Mapping[str, str],
+    *,
+    city: str = "",
+    country: str | None = None,
+    closed: bool = False,
+) -> list[Mission]:
+    """Missions for ``mongolia-tui missions``: Mongolia's (by host), then partners' in Mongolia,
+    then partners' accredited from elsewhere (by sender). ``city``: its words are in the
+    city's name; ``country``: the missions that serve that partner, both ways."""
+    terms = query_terms(city)
+    chosen = [
+        m for m in missions
+        if (closed or is_open(m))
+        and all(t in normalise(m.city) for t in terms)
+        and (country is None or country in (m.sender, m.host, *m.covers))
+    ]  # fmt: skip
+
+    def order(m: Mission) -> tuple[int, str, tuple[int, str, tuple[int, int, int]]]:
+        party = m.host if m.sender == MONGOLIA else m.sender
+        return (direction(m), normalise(names.get(party, party)), _order(m))
+
+    return sorted(chosen, key=order)
+
+
 # -- counts and records -----------------------------------------------------------------------
 
 

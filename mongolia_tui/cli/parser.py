@@ -28,6 +28,7 @@ examples:
   {PROG} list --format json > relations.json
   {PROG} show malaysia                 one partner in full
   {PROG} organisations --status observer
+  {PROG} missions --country slovenia   which embassy covers Slovenia
   {PROG} check-data [PATH]             validate a store
 
 exit status: 0 rows printed, 1 nothing matched (check-data: problems
@@ -116,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_list_commands(commands)
     _add_timeline_commands(commands)
+    from mongolia_tui.cli.missions import add_missions_command
+
+    add_missions_command(commands)
 
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
