@@ -326,6 +326,13 @@ class MongoliaApp(Jumps, Memory):
         screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
         self.push_screen(screen, self._go_to_name)
 
+    def action_missions(self) -> None:
+        from mongolia_tui.screens.missions import MissionsScreen
+
+        names = {r.iso3: r.name for r in self.catalogue.relations if r.iso3}
+        at = self.highlighted.iso3 if self.highlighted is not None else None
+        self.push_screen(MissionsScreen(self.catalogue.missions, names, at=at), self._go_to_name)
+
     def _go_to_name(self, name: str | None) -> None:
         found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
         if found is not None:

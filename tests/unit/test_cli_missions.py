@@ -122,8 +122,9 @@ def test_list_json_has_the_mission_fields(capsys):
     _, out, _ = run(capsys, "list", "--format", "json", "--search", "germany")
     germany = next(r for r in json.loads(out) if r["name"] == "Germany")
     assert germany["missions_summary"] == (
-        "Mongolia: embassy in Berlin · Germany: embassy in Ulaanbaatar")
-    assert [m["city"] for m in germany["missions"]["mongolia_there"]][0] == "Berlin"
+        "Mongolia: embassy in Berlin · Germany: embassy in Ulaanbaatar"
+    )
+    assert germany["missions"]["mongolia_there"][0]["city"] == "Berlin"
     assert germany["missions"]["partner_in_mongolia"][0]["city"] == "Ulaanbaatar"
 
 
