@@ -30,7 +30,7 @@ from mongolia_tui.commands import (
 from mongolia_tui.config import Config, config_file, load_config
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.memory import Memory, load_memory
-from mongolia_tui.missions import summary as mission_summary
+from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.remembered import Remembered, Saver, state_file

@@ -126,6 +126,12 @@ def summary(missions: Sequence[Mission], iso3: str | None, name: str) -> str:
     return f"Mongolia: {mongolia_line(missions, iso3)} · {name}: {partner_line(missions, iso3)}"
 
 
+def summary_line(missions: Sequence[Mission], iso3: str | None, name: str) -> str:
+    """:func:`summary` for the panel, the detail view and ``show``; "" for a store without
+    missions (it says nothing of them, so neither do they)."""
+    return summary(missions, iso3, name) if missions else ""
+
+
 # -- the filters' sets ------------------------------------------------------------------------
 
 

@@ -35,8 +35,8 @@ def _rank(relation: Relation, numbered: int) -> str:
 def partner_summary(
     relation: Relation, numbered: int, today: date, missions: str = ""
 ) -> list[Para]:
-    """The partner's name and key facts on two lines, its missions (the line of
-    :func:`mongolia_tui.missions.summary`), then its note and a short history."""
+    """The partner's name and key facts on two lines, then its note, its missions (the line
+    of :func:`mongolia_tui.missions.summary`) and a short history."""
     if relation.has_relations:
         when = relation.established_text
         if relation.established is None:
@@ -55,10 +55,10 @@ def partner_summary(
         Para("facts", " · ".join(f for f in facts if f)),
         Para("meta", " · ".join(second)),
     ]
-    if missions:
-        paras.append(Para("missions", missions))
     if relation.notes:
         paras += [BREAK, Para("text", relation.notes)]
+    if missions:
+        paras += [BREAK, Para("missions", missions)]
     if relation.history:
         paras += [BREAK, Para("label", "History")]
         paras.extend(Para("item", event_line(e)) for e in relation.history)

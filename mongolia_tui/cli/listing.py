@@ -85,10 +85,10 @@ def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
         write(partner_output.one_json(relation, catalogue.missions), json_output=True)
         return 0
     from mongolia_tui.details import details_text
-    from mongolia_tui.missions import summary
+    from mongolia_tui.missions import summary_line
 
     width = terminal_width() or 80
-    line = summary(catalogue.missions, relation.iso3, relation.name)
+    line = summary_line(catalogue.missions, relation.iso3, relation.name)
     write(details_text(relation, catalogue.numbered, today(), width=width, missions=line))
     return 0
 

@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from mongolia_tui.columns import ORG_COLUMNS, organisation_cells, partner_columns, relation_cells
 from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
-from mongolia_tui.missions import summary as mission_summary
+from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGION_SHORT, Catalogue
 from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
