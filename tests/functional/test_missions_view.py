@@ -148,3 +148,14 @@ async def test_the_timeline_counts_missions(shipped):
                 assert "missions: Mongolia's 51 abroad · 29 in Mongolia" in text
             else:
                 assert "Mongolia's missions abroad: 51 in" in " ".join(text.split())
+
+
+async def test_the_palette_opens_the_missions_view(shipped):
+    app = make_app(shipped, today=TODAY)
+    async with running(app, (80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"missions")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MissionsScreen)

@@ -169,3 +169,36 @@ def test_partner_fields_for_json(missions):
     assert closed[0]["closed"] == "1995-09"
     empty = ms.partner_fields(missions, None, "X")["missions"]
     assert all(v == [] for v in empty.values())
+
+
+# --- the browser's filters and search (views.FILTERS, RelationIndex) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "codes"),
+    [
+        ("mission-there", ms.with_mongolian_mission),
+        ("mission-here", ms.with_mission_in_mongolia),
+        ("accredited", ms.accredited_from_abroad),
+    ],
+)
+def test_the_filters_keep_exactly_the_partners_the_missions_name(missions, key, codes):
+    from mongolia_tui.views import FILTER_KEYS, RelationIndex
+
+    assert key in FILTER_KEYS
+    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
+    kept = {CATALOGUE.relations[i].iso3 for i in index.rows(filters=frozenset({key}))}
+    assert kept == codes(missions) & set(NAMES) and kept
+    # A store without missions: no partner passes (nothing is inferred).
+    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
+    assert bare.rows(filters=frozenset({key})) == []
+
+
+def test_the_search_finds_a_city_only_with_missions(missions):
+    from mongolia_tui.views import RelationIndex
+
+    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
+    found = {CATALOGUE.relations[i].iso3 for i in index.rows(query="vienna")}
+    assert {"AUT", "SVN", "HRV", "BIH", "MNE"} <= found
+    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
+    assert "SVN" not in {CATALOGUE.relations[i].iso3 for i in bare.rows(query="vienna")}
