@@ -28,7 +28,7 @@ import signal
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +36,8 @@ import asyncssh
 
 import mongolia_tui
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.serve_child import KILL_GRACE, Child, Reaper
+from mongolia_tui.serve_child import KILL_GRACE, Child, Process, Reaper, spawn_on_terminal
+from mongolia_tui.serve_launch import Launcher
 from mongolia_tui.serve_request import Refused, Request, parse_request, usage
 
 PROG = "mongolia-tui"
@@ -320,6 +321,7 @@ class Server:
         self.sessions: set[Session] = set()  # sessions running a child
         self.attempts: dict[str, collections.deque[float]] = {}
         self.reaper: Reaper | None = None
+        self.launcher: Launcher | None = None
         self.acceptor: asyncssh.SSHAcceptor | None = None
         self.port = settings.port
         self.stopping = False
@@ -360,6 +362,10 @@ class Server:
             reason = os.strerror(error.errno) if error.errno else str(error)
             raise ServeError(f"cannot listen on {_address(s.host, s.port)}: {reason}") from None
         self.port = self.acceptor.get_port()
+        # Browsers are forked from a warm parent that has the app imported and the store loaded.
+        home = str(s.state / "home")
+        self.launcher = Launcher(s.store, child_environment(s.state), home, self.reaper)
+        self.launcher.start()
         who = (
             f"keys in {s.authorized.path} ({s.authorized.count})"
             if s.authorized
@@ -402,6 +408,12 @@ class Server:
             return "the server is busy; try again later", self.refusing >= REFUSALS_UNDER_WAY, True
         return None, False, False
 
+    def spawn(self, argv: Sequence[str], env: dict[str, str], cwd: str, slave: int) -> Process:
+        """Start a session's program on its terminal: forked warm when possible."""
+        if self.launcher is not None:
+            return self.launcher.spawn(argv, env, cwd, slave)
+        return spawn_on_terminal(argv, env, cwd, slave)
+
     def busy(self) -> bool:
         return len(self.sessions) >= self.settings.max_sessions
 
@@ -414,6 +426,8 @@ class Server:
             session.end("the server is shutting down", 1)
         assert self.reaper is not None
         left = await self.reaper.wait_all(KILL_GRACE + 2)
+        if self.launcher is not None:
+            await self.launcher.close()
         for connection in list(self.connections):
             connection.close()
         with contextlib.suppress(asyncio.TimeoutError):
@@ -711,6 +725,7 @@ class Session(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                 on_output=self._output,
                 on_done=self._done,
                 on_input_full=self._input_full,
+                spawn=self.server.spawn,
             )
         except OSError as error:
             log.warning("cannot start a session for %s: %s", conn.where, error)
