@@ -119,8 +119,9 @@ async def test_a_forked_browser_draws_its_first_screen_and_the_server_reaps_it(l
 async def test_a_forked_program_reports_the_status_a_spawned_one_would(launcher, args):
     _, session = start(launcher, *args)
     status = await asyncio.wait_for(session.status, 30)
-    spawned = subprocess.run([*child_command(launcher.store), *args], capture_output=True,
-                             env=child_environment(Path(launcher.cwd).parent), timeout=60)  # fmt: skip
+    env = child_environment(Path(launcher.cwd).parent)
+    argv = [*child_command(launcher.store), *args]
+    spawned = subprocess.run(argv, capture_output=True, env=env, timeout=60)
     expected = 2 if args[0] == "--theme" else spawned.returncode  # no terminal: refused
     assert status == expected and launcher.forked == 1
     if args == ("list",):
@@ -195,7 +196,8 @@ def test_entering_a_session_leaves_stdio_on_the_terminal_and_nothing_else(tmp_pa
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the forked child
         try:
-            enter_session(["python", "-m", "mongolia_tui", "--data", "x"], env, str(tmp_path), slave)
+            argv = ["python", "-m", "mongolia_tui", "--data", "x"]
+            enter_session(argv, env, str(tmp_path), slave)
             report = {"env": dict(os.environ), "cwd": os.getcwd(),
                       "fds": sorted(int(f) for f in os.listdir("/proc/self/fd")),
                       "tty": os.ttyname(0), "sid": os.getsid(0) == os.getpid(),
