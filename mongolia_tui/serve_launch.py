@@ -36,6 +36,7 @@ log = logging.getLogger("mongolia_tui.serve")
 FORK_TIMEOUT = 2.0
 #: Restarts of a warm parent that keeps dying, at most this many in RESTART_WINDOW seconds.
 RESTARTS, RESTART_WINDOW = 3, 300.0
+MAX_REPLY = 4096
 #: Set to "0" in the server's environment to spawn every browser as before (benchmarks).
 SWITCH = "MONGOLIA_TUI_WARM"
 _PR_SET_CHILD_SUBREAPER = 36
@@ -50,9 +51,21 @@ class Forked:
 
     def wait(self) -> int:
         if self.returncode is None:
-            _, status = os.waitpid(self.pid, 0)
-            self.returncode = os.waitstatus_to_exitcode(status)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:  # reaped elsewhere: the status is lost
+                self.returncode = 255
         return self.returncode
+
+
+def _session_of(pid: int) -> int | None:
+    """The session id of a process (a zombie's too), None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat[stat.rindex(")") + 2 :].split()[3])
 
 
 def become_subreaper() -> bool:
@@ -192,14 +205,17 @@ class Launcher:
 
     def _reap_strays(self) -> None:
         # A subreaper also adopts what it did not ask for: a browser forked after its request
-        # timed out, a browser's own child. Reap those; a session's child is left to its Child.
+        # timed out, a browser's own child. Reap those: they are in another session than the
+        # server's. A session's child is left to its Child, and a program the server runs in
+        # its own session (subprocess.run) to whoever waits for it.
         watched = {child.pid for child in self.reaper.children}
+        ours = os.getsid(0)
         while True:
             try:
                 info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
             except ChildProcessError:
                 return
-            if info is None or info.si_pid in watched:
+            if info is None or info.si_pid in watched or _session_of(info.si_pid) in (ours, None):
                 return
             if self.proc is not None and info.si_pid == self.proc.pid:
                 self._lost("it exited")
@@ -229,11 +245,13 @@ class Launcher:
         """The ``spawn`` for :class:`~mongolia_tui.serve_child.Child`: a warm fork when the warm
         parent is ready and the program is the browser on the served store, else as before."""
         argv = list(argv)
-        if self.enabled and self.ready and self.sock is not None and self._ours(argv):
+        sock = self.sock
+        if self.enabled and self.ready and sock is not None and self._ours(argv):
             try:
-                pid = self._ask(argv, env, cwd, slave)
+                pid = self._ask(sock, argv, env, cwd, slave)
             except OSError as error:
-                self._lost(str(error))
+                if self.sock is sock:  # not already replaced while it was asked
+                    self._lost(str(error))
             else:
                 self.forked += 1
                 return Forked(pid)
@@ -244,36 +262,36 @@ class Launcher:
     def _ours(argv: list[str]) -> bool:
         return argv[:3] == [sys.executable, "-m", "mongolia_tui"]
 
-    def _ask(self, argv: list[str], env: dict[str, str], cwd: str, slave: int) -> int:
+    def _ask(
+        self, sock: socket.socket, argv: list[str], env: dict[str, str], cwd: str, slave: int
+    ) -> int:
         """Ask for a fork and wait for the answer (a few ms); raise OSError if none comes."""
-        assert self.sock is not None
         self._next_id += 1
         request = {"id": self._next_id, "argv": argv, "env": env, "cwd": cwd}
         try:
-            socket.send_fds(self.sock, [json.dumps(request).encode()], [slave])
+            socket.send_fds(sock, [json.dumps(request).encode()], [slave])
         except BlockingIOError:
             raise OSError("its socket is full") from None
+        waiting = select.poll()  # not select(): the server may hold descriptors above 1024
+        waiting.register(sock, select.POLLIN)
         deadline = time.monotonic() + FORK_TIMEOUT
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise OSError(f"no answer in {FORK_TIMEOUT:.0f} s")
-            if not select.select([self.sock], [], [], left)[0]:
+            if not waiting.poll(left * 1000):
                 continue
             try:
-                data = self.sock.recv(MAX_REPLY)
+                data = sock.recv(MAX_REPLY)
             except BlockingIOError:
                 continue
             if not data:
                 raise OSError("it exited")
             message = self._note(data)
-            if self.sock is None:
+            if self.sock is not sock:
                 raise OSError("it failed")
             if message.get("id") != self._next_id:
                 continue  # a late answer to a request already given up on
             if isinstance(message.get("pid"), int):
                 return int(message["pid"])
             raise OSError(f"it refused: {message.get('error')}")
-
-
-MAX_REPLY = 4096

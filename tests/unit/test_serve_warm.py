@@ -218,3 +218,21 @@ def test_entering_a_session_leaves_stdio_on_the_terminal_and_nothing_else(tmp_pa
     assert report["tty"].startswith("/dev/pts/") and report["sid"]
     assert report["fds"] == [0, 1, 2, 3]  # 3: the listing of /proc/self/fd itself
     assert report["argv"] == ["mongolia_tui", "--data", "x"] and report["line_buffered"]
+
+
+async def test_a_browser_nobody_waits_for_is_reaped_but_the_servers_own_programs_are_not(
+    launcher,
+):
+    # A fork whose answer came too late has no Child: the server adopts and reaps it.
+    master, slave = os.openpty()
+    env = child_environment(Path(launcher.cwd).parent, "xterm-256color")
+    argv = [*child_command(launcher.store), "list"]
+    assert launcher.sock is not None
+    orphan = launcher._ask(launcher.sock, argv, env, launcher.cwd, slave)
+    os.close(slave)
+    os.close(master)  # hung up: it exits
+    # A program the server runs and waits for itself, in its own session, keeps its status.
+    own = subprocess.Popen(["sh", "-c", "sleep 0.5; exit 3"])
+    await until(lambda: not Path(f"/proc/{orphan}").exists(), 15, "the stray to be reaped")
+    await until(lambda: own.poll() is not None, 15, "sh")
+    assert own.returncode == 3
