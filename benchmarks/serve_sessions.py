@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import statistics
@@ -223,7 +224,24 @@ def write_section(path: Path, lines: list[str]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def report(loads: list[Load], configs: list[Config], quick: bool, elapsed: float) -> list[str]:
+def cow_steps(python: str) -> dict[str, int]:
+    """``benchmarks/cow_steps.py`` run by ``python``: KB copied on write per step ({} if it
+    cannot read page frames)."""
+    done = subprocess.run([python, str(HERE / "cow_steps.py")], capture_output=True, text=True,
+                          timeout=600, cwd=HERE.parent)  # fmt: skip
+    try:
+        return dict(json.loads(done.stdout))
+    except ValueError:
+        return {}
+
+
+def report(
+    loads: list[Load],
+    configs: list[Config],
+    quick: bool,
+    elapsed: float,
+    steps: dict[str, dict[str, int]],
+) -> list[str]:
     base = {load.sessions: load for load in loads if load.config == configs[0].label}
     rows = []
     for load in loads:
@@ -293,6 +311,32 @@ def report(loads: list[Load], configs: list[Config], quick: bool, elapsed: float
                 96,
             ),
         ]
+    if any(steps.values()):
+        pythons = [name for name, figures in steps.items() if figures]
+        names = list(steps[pythons[0]])
+        lines += [
+            "",
+            *textwrap.wrap(
+                "Copied on write, step by step (`benchmarks/cow_steps.py`: a child forked from "
+                "a warm parent prepared as the server's does one step; pages of its writable "
+                "mappings whose frame differs from the parent's). Even a bare Textual app's "
+                "first screen copies about 10 MB: the floor of one process per visitor is "
+                "above the 12 MB target before our browser adds anything. Below it takes "
+                "several visitors per process, as textish does (about 1.5 MB per session "
+                "above), which gives up the process per visitor that the server's hang-up, "
+                "kill and per-browser limits rely on.",
+                96,
+            ),
+            "",
+            "| step | " + " | ".join(f"copied, Python {name}" for name in pythons) + " |",
+            "|---|" + "---|" * len(pythons),
+            *(
+                f"| {name} | "
+                + " | ".join(f"{steps[p].get(name, 0) / 1024:.1f} MB" for p in pythons)
+                + " |"
+                for name in names
+            ),
+        ]
     lines.append(END)
     return lines
 
@@ -330,7 +374,10 @@ def main() -> None:
         ]
     started = time.perf_counter()
     loads = asyncio.run(run(configs, args.quick, total))
-    lines = report(loads, configs, args.quick, time.perf_counter() - started)
+    steps = {_version(sys.executable, "textual").split()[0]: cow_steps(sys.executable)}
+    if args.peer_python:
+        steps[_version(args.peer_python, "textual").split()[0]] = cow_steps(args.peer_python)
+    lines = report(loads, configs, args.quick, time.perf_counter() - started, steps)
     write_section(args.out, lines)
     print("\n".join(lines))
 
