@@ -68,11 +68,12 @@ def _session_of(pid: int) -> int | None:
     return int(stat[stat.rindex(")") + 2 :].split()[3])
 
 
-def become_subreaper() -> bool:
-    """Adopt orphaned descendants (the browsers the warm parent forks); False if impossible."""
+def become_subreaper(adopt: bool = True) -> bool:
+    """Adopt orphaned descendants (the browsers the warm parent forks), or stop adopting them;
+    False if impossible."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) == 0
+        return int(libc.prctl(_PR_SET_CHILD_SUBREAPER, int(adopt), 0, 0, 0)) == 0
     except (OSError, AttributeError):
         return False
 

@@ -22,7 +22,7 @@ import pytest
 
 from mongolia_tui.serve import child_command, child_environment
 from mongolia_tui.serve_child import Child, Reaper
-from mongolia_tui.serve_launch import SWITCH, Launcher
+from mongolia_tui.serve_launch import SWITCH, Launcher, become_subreaper
 from mongolia_tui.serve_warm import enter_session
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Linux process model")
@@ -64,6 +64,7 @@ async def launcher(sample_store: Path, tmp_path: Path):
     yield launch
     await launch.close()
     reaper.close()
+    become_subreaper(False)  # the test process goes back to leaving orphans to init
 
 
 def start(launch: Launcher, *args: str, env: dict[str, str] | None = None) -> tuple[Child, Session]:
@@ -187,6 +188,7 @@ async def test_switched_off_every_browser_is_spawned(sample_store, tmp_path, mon
     assert await asyncio.wait_for(session.status, 30) == 0 and launch.spawned == 1
     await launch.close()
     reaper.close()
+    become_subreaper(False)
 
 
 def test_entering_a_session_leaves_stdio_on_the_terminal_and_nothing_else(tmp_path):
