@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import asyncssh
@@ -116,3 +118,19 @@ def test_a_server_killed_outright_leaves_no_browser_and_no_warm_parent(server):
             conn.close()
     finally:
         loop.close()
+
+
+def test_sessions_benchmark_quick_run(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Benchmark results\n\nother sections stay\n")
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "serve_sessions.py"
+    done = subprocess.run([sys.executable, str(script), "--quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = out.read_text()
+    assert text.startswith("# Benchmark results\n\nother sections stay\n")
+    assert "<!-- sessions:start -->" in text and "<!-- sessions:end -->" in text
+    for row in ("| spawn (today) | 1 |", "| warm fork | 1 |", "| spawn (today) | 3 |",
+                "| warm fork | 3 |"):  # fmt: skip
+        assert row in text
+    assert "≤ 12 MB PSS per session (warm fork)" in text
