@@ -259,12 +259,14 @@ def report(
     spawn_most = base[most]
     first_ok = statistics.median(at_most.first) <= statistics.median(spawn_most.first)
     cows = [load.cow for load in warm if load.cow]
+    peer = f" --peer-python {configs[-1].python}" if configs[-1].kind == "peer" else ""
     lines = [
         START,
         "## Lighter sessions: the warm fork against today's spawn and textish",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{Path(sys.executable).name} "
-        f"benchmarks/serve_sessions.py{' --quick' if quick else ''}` ({elapsed:.0f} s in all), "
+        f"benchmarks/serve_sessions.py{' --quick' if quick else ''}{peer}` ({elapsed:.0f} s in "
+        "all), "
         f"on a machine shared with other work. Machine: {machine()}.",
         "",
         *textwrap.wrap(
