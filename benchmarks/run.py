@@ -59,6 +59,9 @@ def environment() -> dict[str, str]:
         "HOME": os.environ.get("HOME", "/tmp"),
         "LANG": "C.UTF-8",
         "TEXTUAL_ANIMATIONS": "none",
+        # Every run starts the same: no remembered state (read or written), no user config.
+        "MONGOLIA_TUI_STATE_DIR": "",
+        "XDG_CONFIG_HOME": "/nonexistent/mongolia-tui-benchmark",
     }
 
 

@@ -16,4 +16,4 @@ CATALOGUE = load_store(str(default_store_path()))
 
 def make() -> App[int]:
     """A fresh browser for one session, on the shared catalogue."""
-    return make_app(CATALOGUE)
+    return make_app(CATALOGUE, state_path=None)  # no state shared between sessions

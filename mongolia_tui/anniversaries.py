@@ -1,4 +1,5 @@
-"""Anniversaries of Mongolia's relations: which fall in the coming days, and an iCalendar file.
+"""Anniversaries of Mongolia's relations: which fall in the coming days (the formats, iCalendar
+included, are in :mod:`mongolia_tui.output.anniversaries`).
 
 Only a date known to the day has a day to celebrate: year- and month-only dates are left out.
 The anniversary in a given year is the same month and day, computed with dateutil's
@@ -8,21 +9,14 @@ establishing day itself (the 0th anniversary) is not an anniversary.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from mongolia_tui.dates import MONTHS, Precision, format_date
-from mongolia_tui.export import FORMATS as EXPORT_FORMATS
-from mongolia_tui.export import _md_cell
+from mongolia_tui.dates import MONTHS, Precision
 from mongolia_tui.model import Relation
-from mongolia_tui.sanitize import escape_json_text, safe_line
+from mongolia_tui.sanitize import safe_line
 
-FORMATS = (*EXPORT_FORMATS, "ics")
 #: Anniversaries marked as round: occasions people plan for.
 ROUND_YEARS = frozenset({10, 25, 50, 60, 70, 75, 100})
 DEFAULT_WITHIN = 30
@@ -157,85 +151,7 @@ def coming_up(
     return [describe(a, today) for a in found]
 
 
-# -- output formats ---------------------------------------------------------------------------
-
-
-def _record(a: Anniversary, today: date) -> dict[str, object]:
-    return {
-        "date": a.date.isoformat(),
-        "days": (a.date - today).days,
-        "partner": a.partner,
-        "iso3": a.relation.iso3,
-        "region": a.relation.region,
-        "years": a.years,
-        "round": a.is_round,
-        "established": a.established.isoformat(),
-        "note": LEAP_DAY_NOTE if a.leap_day else "",
-    }
-
-
-def to_json(anniversaries: Sequence[Anniversary], today: date) -> str:
-    text = json.dumps([_record(a, today) for a in anniversaries], ensure_ascii=False, indent=2)
-    return escape_json_text(text) + "\n"
-
-
-def to_csv(anniversaries: Sequence[Anniversary], today: date) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["date", "days", "partner", "iso3", "region", "years", "round",
-                     "established", "note"])  # fmt: skip
-    for a in anniversaries:
-        record = _record(a, today)
-        record["round"] = "yes" if a.is_round else "no"
-        writer.writerow(safe_line(str(v if v is not None else "")) for v in record.values())
-    return buffer.getvalue()
-
-
-def _cells(a: Anniversary, today: date) -> list[str]:
-    return [
-        a.date.isoformat(),
-        when_text(a.date, today),
-        safe_line(a.partner),
-        str(a.years) + ("*" if a.leap_day else ""),
-        "★" if a.is_round else "",
-        a.established.isoformat(),
-    ]
-
-
-_HEADER = ["Date", "When", "Partner", "Years", "Round", "Established"]
-
-
-def _footer(anniversaries: Sequence[Anniversary]) -> list[str]:
-    if any(a.leap_day for a in anniversaries):
-        return ["", f"* {LEAP_DAY_NOTE}."]
-    return []
-
-
-def to_markdown(anniversaries: Sequence[Anniversary], today: date) -> str:
-    lines = ["| " + " | ".join(_HEADER) + " |", "|---|---|---|---:|---|---|"]
-    for a in anniversaries:
-        lines.append("| " + " | ".join(_md_cell(c) for c in _cells(a, today)) + " |")
-    return "\n".join(lines + _footer(anniversaries)) + "\n"
-
-
-def to_table(
-    anniversaries: Sequence[Anniversary], today: date, within: int = DEFAULT_WITHIN
-) -> str:
-    """Aligned terminal-safe text; says so when there is nothing in the window."""
-    if not anniversaries:
-        last = _add_days(today, within)
-        return f"No anniversaries from {format_date_day(today)} to {format_date_day(last)}.\n"
-    rows = [_cells(a, today) for a in anniversaries]
-    name_width = min(max(len(_HEADER[2]), *(len(r[2]) for r in rows)), 40)
-    widths = [10, max(len(_HEADER[1]), *(len(r[1]) for r in rows)), name_width, 5, 5, 11]
-    out = []
-    for row in [_HEADER, *rows]:
-        name = row[2] if len(row[2]) <= name_width else row[2][: name_width - 1] + "…"
-        out.append(
-            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {name:<{widths[2]}}  "
-            f"{row[3]:>{widths[3]}}  {row[4]:^{widths[4]}}  {row[5]}".rstrip()
-        )
-    return "\n".join(out + _footer(anniversaries)) + "\n"
+# -- words for a window ---------------------------------------------------------------------
 
 
 def format_date_day(day: date) -> str:
@@ -243,82 +159,6 @@ def format_date_day(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def render(
-    anniversaries: Sequence[Anniversary], fmt: str, today: date, within: int = DEFAULT_WITHIN
-) -> str:
-    """Anniversaries in a text format of :data:`FORMATS` (``ics`` is :func:`to_ics`)."""
-    if fmt == "table":
-        return to_table(anniversaries, today, within)
-    if fmt == "csv":
-        return to_csv(anniversaries, today)
-    if fmt == "json":
-        return to_json(anniversaries, today)
-    if fmt == "markdown":
-        return to_markdown(anniversaries, today)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS[:-1])}")
-
-
-# -- iCalendar --------------------------------------------------------------------------------
-
-
-def _slug(name: str) -> str:
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partner"
-
-
-def event_uid(relation: Relation) -> str:
-    """A UID that stays the same from one export to the next for the same partner and date.
-
-    The slug keeps it readable; the hash of the exact name keeps it unique when two names
-    fold to the same slug.
-    """
-    import hashlib
-
-    digest = hashlib.sha256(relation.name.encode("utf-8")).hexdigest()[:10]
-    when = relation.established.iso() if relation.established else ""
-    return f"{_slug(relation.name)}-{when}-{digest}@mongolia-tui"
-
-
-def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
-    """An iCalendar file with one yearly all-day event per partner with a day-precise date.
-
-    ``stamp`` is every event's DTSTAMP (when the file was made), so the same day gives the same
-    bytes. A 29 February date recurs on the last day of February (``BYMONTH=2;BYMONTHDAY=-1``):
-    a plain yearly rule from 29 February yields no date in common years (RFC 5545 drops
-    invalid dates), which would hide the anniversary three years in four.
-    """
-    from icalendar import Calendar, Event  # only this format needs it
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//mongolia-tui//Anniversaries of Mongolia's relations//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Mongolia's diplomatic relations")
-    stamp = stamp.astimezone(UTC)
-    partners = sorted(day_precise(relations), key=lambda r: r.established.sort_key)  # type: ignore[union-attr]
-    for relation in partners:
-        start = relation.established.earliest  # type: ignore[union-attr]
-        name = safe_line(relation.name)
-        event = Event()
-        event.add("uid", event_uid(relation))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(days=1))
-        rule: dict[str, object] = {"freq": "yearly"}
-        description = (
-            f"Mongolia and {name} established diplomatic relations on "
-            f"{format_date(relation.established)}."
-        )
-        if (start.month, start.day) == (2, 29):
-            rule.update(bymonth=2, bymonthday=-1)
-            description += (
-                " The date is 29 February: in common years the anniversary falls on 28 February."
-            )
-        event.add("rrule", rule)
-        event.add("summary", f"Mongolia–{name}: anniversary of diplomatic relations ({start.year})")
-        event.add("description", description)
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return calendar.to_ical()
+def window_text(today: date, within: int) -> str:
+    """ "from 29 November 2026 to 29 December 2026": the days ``upcoming`` looks at."""
+    return f"from {format_date_day(today)} to {format_date_day(_add_days(today, within))}"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,10 +24,15 @@ from textual.widget import Widget
 from mongolia_tui import terminal
 from mongolia_tui.commands import (
     WHERE,
+    binding_ids,
     bindings,
 )
+from mongolia_tui.config import Config, config_file, load_config
+from mongolia_tui.jumps import Jumps
+from mongolia_tui.memory import Memory, load_memory
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
+from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
@@ -46,7 +53,7 @@ if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
 
 
-class MongoliaApp(App[int]):
+class MongoliaApp(Jumps, Memory):
     """Mongolia's foreign relations, browsed from the keyboard."""
 
     CSS_PATH = "app.tcss"
@@ -62,18 +69,33 @@ class MongoliaApp(App[int]):
         region: str | None = None,
         today: date | None = None,
         after_start: Callable[[], None] | None = None,
+        remembered: Remembered | None = None,
+        saver: Saver | None = None,
+        config: Config | None = None,
     ) -> None:
-        """``after_start`` runs in a thread once the first screen is drawn (housekeeping)."""
+        """``after_start`` runs in a thread once the first screen is drawn (housekeeping);
+        ``remembered``: the last run's state (``saver`` writes this run's); ``config``: the
+        user's settings (defaults and keys)."""
         super().__init__()
         self._after_start = after_start
         self.catalogue = catalogue
         self.today = today or current_date()
+        remembered = remembered or Remembered()
+        self.config = config or Config()
+        #: Binding id -> keys, as remapped by the config file (the help and key bar show them).
+        self.keys_in_force = dict(self.config.keys)
+        partner = country or remembered.partner
         selected = None
-        if country is not None:
+        if partner is not None:
             selected = next(
-                (i for i, r in enumerate(catalogue.relations) if r.name == country), None
+                (i for i, r in enumerate(catalogue.relations) if r.name == partner), None
             )
-        self.state = BrowserState(catalogue, tab=region or ALL, selected=selected)
+        self.state = BrowserState(catalogue, tab=region or remembered.tab, selected=selected)
+        if remembered.notes_shown is None and self.config.notes_shown is not None:
+            remembered = replace(remembered, notes_shown=self.config.notes_shown)
+        self.setup_memory(remembered, saver)
+        if country is not None and selected is not None:
+            self.state.go_to_partner(selected)  # a remembered filter must not hide it
         self.browser = BrowserScreen(self.state, self.today)
 
     # -- start-up -----------------------------------------------------------------------------
@@ -89,6 +111,8 @@ class MongoliaApp(App[int]):
         # through the widgets first, and the rows came a frame or two later).
         self.watch(self.search_box, "value", self._query_changed, init=False)
         self._focus(self.table)
+        self.search_box.history = self.search_history
+        self.start_memory()
 
         self.call_after_refresh(self._after_first_frame)
 
@@ -161,6 +185,7 @@ class MongoliaApp(App[int]):
     def _apply(self, change: Callable[[], object]) -> None:
         change()
         self.render_state()
+        self.state_changed()
 
     def _query_changed(self, value: str) -> None:
         self._apply(partial(self.state.set_query, value))
@@ -265,9 +290,9 @@ class MongoliaApp(App[int]):
         from mongolia_tui.screens.choose import Choice, ChoiceScreen
 
         state = self.state
-        index = state.index
+        index, marks = state.index, state.marks
         choices = [
-            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key})) or ())})",
+            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key}), None, marks) or ())})",
                    f.key in state.filters)
             for f in FILTERS
         ]  # fmt: skip
@@ -338,19 +363,36 @@ class MongoliaApp(App[int]):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
-        from mongolia_tui.export import render, render_organisations
+        from mongolia_tui.output import organisations as org_output
+        from mongolia_tui.output import partners as partner_output
         from mongolia_tui.screens.export import ExportScreen
+        from mongolia_tui.web.environment import on_web
 
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today)
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
-            text = partial(render_organisations, organisations)
+            text = partial(org_output.render, organisations)
+        if on_web():  # a web page's visitor downloads the rows; nothing is written here
+            from mongolia_tui.screens.download import DownloadScreen
+
+            self.push_screen(DownloadScreen(len(state.rows), text))
+            return
         self.push_screen(ExportScreen(len(state.rows), text,
                                       protected=self.catalogue.path,
                                       identity=self.catalogue.identity))  # fmt: skip
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)  # a web page's download arrived: one fewer waits
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        from mongolia_tui.screens.download import delivered
+
+        delivered(self, event.key)
 
     # -- going somewhere (palette) ------------------------------------------------------------
 
@@ -367,6 +409,9 @@ class MongoliaApp(App[int]):
         self._apply(partial(self.state.go_to_organisation, organisation))
         self._show_query()
         self._focus(self.table)
+
+    def browser_table_refresh_row(self, row: int) -> None:
+        self.table.refresh_row(row)
 
     def _show_query(self) -> None:
         """The search box shows the state's query (going somewhere may have cleared it)."""
@@ -397,12 +442,25 @@ def make_app(
     theme: str | None = None,
     today: date | None = None,
     after_start: Callable[[], None] | None = None,
+    fresh: bool = False,
+    config: Config | None = None,
+    state_path: Path | Literal["default"] | None = "default",
 ) -> MongoliaApp:
-    """The one way to build the app: used by the CLI, the tests and the screenshot script."""
+    """The one way to build the app: used by the CLI, the tests and the screenshot script.
+
+    The last run's state is read from ``state_path`` (by default the user's state file, see
+    :mod:`mongolia_tui.remembered`; None: nothing is read or written), unless ``fresh``; a
+    warning about it goes to stderr. ``config``: by default the user's config file
+    (:class:`~mongolia_tui.config.ConfigError` if it is wrong).
+    """
     terminal.patch_textual()  # before the app runs: its input thread decodes from the start
-    app = MongoliaApp(
-        catalogue, country=country, region=region, today=today, after_start=after_start
-    )
-    if theme is not None and theme in app.available_themes:
-        app.theme = theme
+    if config is None:
+        config = load_config(config_file(), binding_ids())
+    remembered, saver = load_memory(state_file() if state_path == "default" else state_path)
+    if fresh:
+        remembered = remembered.fresh()
+    app = MongoliaApp(catalogue, country=country, region=region, today=today,
+                      after_start=after_start, remembered=remembered, saver=saver,
+                      config=config)  # fmt: skip
+    app.apply_settings(theme, remembered.theme)
     return app

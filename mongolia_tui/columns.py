@@ -11,7 +11,7 @@ from datetime import date
 
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
-from mongolia_tui.views import ALL
+from mongolia_tui.views import ALL, has_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ def relation_cells(relation: Relation, today: date) -> dict[str, str]:
         "region": REGION_SHORT.get(relation.region, relation.region),
         "established": relation.established_text,
         "age": age_in_years(relation.established, today) if relation.has_relations else "",
-        "notes": "✎" if relation.notes else "",
+        "notes": "✎" if has_note(relation) else "",
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mongolia_tui.cells import wrap
 from mongolia_tui.model import HistoryEvent, Relation
+from mongolia_tui.output.width import wrap
 from mongolia_tui.sanitize import safe_text
 
 

@@ -116,7 +116,7 @@ def rehearse(catalogue: Any) -> None:
 
     async def first_screen() -> None:
         for _ in range(REHEARSALS):
-            app = make_app(catalogue)
+            app = make_app(catalogue, state_path=None)  # nothing read or written
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
                 await pilot.press(*REHEARSAL_KEYS)

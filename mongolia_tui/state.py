@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue
 from mongolia_tui.organisations import ORG_SORT_KEYS, organisation_rows
-from mongolia_tui.views import ALL, FILTER_KEYS, FILTERS, SORT_COLUMNS, SORT_KEYS, RelationIndex
+from mongolia_tui.views import (
+    ALL,
+    FILTER_KEYS,
+    FILTERS,
+    MARKED,
+    SORT_COLUMNS,
+    SORT_KEYS,
+    RelationIndex,
+)
 
 if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
@@ -58,6 +66,8 @@ class BrowserState:
         self.partner_sort = Sort("order")
         self.org_sort = Sort("abbreviation")
         self.notes_shown = True
+        #: The partners the user marked (``m``), for the "marked" filter and the star.
+        self.marks: frozenset[int] = frozenset()
         #: The highlighted partner and organisation (indices into the catalogue), or None.
         self.partner: int | None = selected
         self.organisation: int | None = None
@@ -102,13 +112,12 @@ class BrowserState:
         The same list object is returned until something that changes it happens, so a
         renderer can tell "only the highlight moved" by identity.
         """
-        key = (self.tab, self.query, self.filters, self.years, self.sort)
+        key = (self.tab, self.query, self.filters, self.years, self.sort, self._marks_shown)
         if key != self._rows_key:
             if self.on_partners:
                 sort = self.partner_sort
-                self._rows = self.index.rows(
-                    self.tab, self.query, sort.column, sort.descending, self.filters, self.years
-                )
+                self._rows = self.index.rows(self.tab, self.query, sort.column, sort.descending,
+                                             self.filters, self.years, self.marks)  # fmt: skip
             else:
                 self._rows = self._org_rows()
             self._rows_key = key
@@ -120,6 +129,11 @@ class BrowserState:
         return organisation_rows(
             self.catalogue.organisations, self.query, sort.column, sort.descending
         )
+
+    @property
+    def _marks_shown(self) -> frozenset[int] | None:
+        """The marks, when the "marked" filter makes the rows depend on them."""
+        return self.marks if MARKED in self.filters else None
 
     @property
     def selected(self) -> int | None:
@@ -145,9 +159,9 @@ class BrowserState:
     @property
     def counts(self) -> dict[str, int]:
         """How many rows each tab shows for the search and filters."""
-        key = (self.query, self.filters, self.years)
+        key = (self.query, self.filters, self.years, self._marks_shown)
         if key != self._counts_key:
-            counts = self.index.counts(self.query, self.filters, self.years)
+            counts = self.index.counts(self.query, self.filters, self.years, self.marks)
             counts[ORGANISATIONS] = len(
                 organisation_rows(self.catalogue.organisations, self.query, "abbreviation", False)
             )
@@ -342,6 +356,33 @@ class BrowserState:
 
     def toggle_notes(self) -> None:
         self.notes_shown = not self.notes_shown
+
+    def toggle_mark(self, partner: int) -> None:
+        """Mark or unmark a partner (with the "marked" filter on, an unmarked one leaves)."""
+        self.marks = self.marks ^ {partner}
+        self._settle()
+
+    def restore(
+        self,
+        *,
+        sort: Sort | None = None,
+        org_sort: Sort | None = None,
+        filters: frozenset[str] = frozenset(),
+        notes_shown: bool | None = None,
+        marks: frozenset[int] = frozenset(),
+    ) -> None:
+        """Take back a remembered sort, filters, notes panel and marks (checked: anything
+        unknown is left as it is)."""
+        allowed = self.sort_columns() if self.on_partners else SORT_KEYS
+        if sort is not None and sort.column in allowed:
+            self.partner_sort = sort
+        if org_sort is not None and org_sort.column in ORG_SORT_LABELS:
+            self.org_sort = org_sort
+        self.filters = frozenset(f for f in filters if f in FILTER_KEYS)
+        if notes_shown is not None:
+            self.notes_shown = notes_shown
+        self.marks = frozenset(m for m in marks if 0 <= m < len(self.catalogue.relations))
+        self._after_filtering()
 
     # -- for people ---------------------------------------------------------------------------
 

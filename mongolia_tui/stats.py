@@ -8,21 +8,15 @@ relations began, even where the chronological list numbers it at its predecessor
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mongolia_tui.dates import PartialDate, format_date
-from mongolia_tui.export import FORMATS as EXPORT_FORMATS
-from mongolia_tui.export import _md_cell
 from mongolia_tui.model import REGIONS, Relation
-from mongolia_tui.sanitize import escape_json_text, safe_line
+from mongolia_tui.sanitize import safe_line
 
-FORMATS = EXPORT_FORMATS
 #: History events drawn as marks on the timeline: the relation was interrupted or resumed.
 MARK_KINDS = ("broken", "restored", "withdrawn", "reaffirmed")
 
@@ -241,15 +235,16 @@ def statistics(relations: Sequence[Relation]) -> Statistics:
 # -- words ------------------------------------------------------------------------------------
 
 
-def _names(relations: Iterable[Relation]) -> str:
+def names(relations: Iterable[Relation]) -> str:
+    """Terminal-safe names, separated by commas."""
     return ", ".join(safe_line(r.name) for r in relations)
 
 
-def _dated_names(relations: Sequence[Relation]) -> str:
+def dated_names(relations: Sequence[Relation]) -> str:
     """ "Russia (5 November 1921)"; several partners sharing a date name it once."""
     if not relations:
         return "—"
-    return f"{_names(relations)} ({format_date(relations[0].established)})"
+    return f"{names(relations)} ({format_date(relations[0].established)})"
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:
@@ -270,119 +265,11 @@ def summary_lines(stats: Statistics) -> list[str]:
     none = stats.without_relations
     line1 = f"{stats.with_relations} with relations, {stats.dated} dated"
     if none:
-        line1 += f" · none: {_names(none)}"
+        line1 += f" · none: {names(none)}"
     if stats.undated:
-        line1 += f" · date unknown: {_names(stats.undated)}"
+        line1 += f" · date unknown: {names(stats.undated)}"
     line2 = (
-        f"first {_dated_names(stats.first)} · latest {_dated_names(stats.latest)}"
+        f"first {dated_names(stats.first)} · latest {dated_names(stats.latest)}"
         f" · busiest {busiest_text(stats)}"
     )
     return [line1, line2]
-
-
-def to_table(stats: Statistics) -> str:
-    """Aligned terminal-safe text: totals, firsts, then per region and per decade."""
-    lines = [
-        f"Partners:        {stats.partners}",
-        f"With relations:  {stats.with_relations} ({stats.dated} with a known date)",
-        f"First:           {_dated_names(stats.first)}",
-        f"Latest:          {_dated_names(stats.latest)}",
-        f"Busiest year:    {busiest_text(stats)}",
-        f"No relations:    {_names(stats.without_relations) or '—'}",
-        f"Date unknown:    {_names(stats.undated) or '—'}",
-        "",
-    ]
-    width = max(len(r) for r in stats.per_region)
-    lines.append(f"{'Region':<{width}}  Partners")
-    lines += [f"{region:<{width}}  {n:>8}" for region, n in stats.per_region.items()]
-    lines += ["", "Decade  Partners"]
-    lines += [f"{decade_label(d):<6}  {n:>8}" for d, n in stats.per_decade.items()]
-    lines += ["", "Counted by each partner's established date (the regional tables' date)."]
-    return "\n".join(lines) + "\n"
-
-
-def _record(stats: Statistics) -> dict[str, Any]:
-    def named(relations: Iterable[Relation]) -> list[dict[str, Any]]:
-        return [
-            {"name": r.name, "established": r.established.iso() if r.established else None}
-            for r in relations
-        ]
-
-    return {
-        "partners": stats.partners,
-        "with_relations": stats.with_relations,
-        "dated": stats.dated,
-        "per_region": stats.per_region,
-        "per_decade": {decade_label(d): n for d, n in stats.per_decade.items()},
-        "per_year": {str(y): n for y, n in stats.per_year.items()},
-        "first": named(stats.first),
-        "latest": named(stats.latest),
-        "busiest_year": {"years": list(stats.busiest_years), "partners": stats.busiest_count},
-        "no_relations": [r.name for r in stats.without_relations],
-        "date_unknown": [r.name for r in stats.undated],
-    }
-
-
-def to_json(stats: Statistics) -> str:
-    text = json.dumps(_record(stats), ensure_ascii=False, indent=2)
-    return escape_json_text(text) + "\n"
-
-
-def _rows(stats: Statistics) -> list[tuple[str, str, str]]:
-    """(statistic, key, value) rows: the long form of the CSV."""
-    rows = [
-        ("partners", "", str(stats.partners)),
-        ("with relations", "", str(stats.with_relations)),
-        ("dated", "", str(stats.dated)),
-    ]
-    rows += [("first", r.name, r.established.iso()) for r in stats.first]  # type: ignore[union-attr]
-    rows += [("latest", r.name, r.established.iso()) for r in stats.latest]  # type: ignore[union-attr]
-    rows += [("busiest year", str(y), str(stats.busiest_count)) for y in stats.busiest_years]
-    rows += [("no relations", r.name, "") for r in stats.without_relations]
-    rows += [("date unknown", r.name, "") for r in stats.undated]
-    rows += [("region", region, str(n)) for region, n in stats.per_region.items()]
-    rows += [("decade", decade_label(d), str(n)) for d, n in stats.per_decade.items()]
-    rows += [("year", str(y), str(n)) for y, n in stats.per_year.items()]
-    return rows
-
-
-def to_csv(stats: Statistics) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["statistic", "key", "value"])
-    for row in _rows(stats):
-        writer.writerow(safe_line(cell) for cell in row)
-    return buffer.getvalue()
-
-
-def to_markdown(stats: Statistics) -> str:
-    """The table format's content as Markdown: a list of totals, then two tables."""
-    lines = [
-        f"- Partners: {stats.partners}",
-        f"- With relations: {stats.with_relations} ({stats.dated} with a known date)",
-        f"- First: {_md_cell(_dated_names(stats.first))}",
-        f"- Latest: {_md_cell(_dated_names(stats.latest))}",
-        f"- Busiest year: {busiest_text(stats)}",
-        f"- No relations: {_md_cell(_names(stats.without_relations)) or '—'}",
-        f"- Date unknown: {_md_cell(_names(stats.undated)) or '—'}",
-        "",
-        "| Region | Partners |",
-        "|---|---:|",
-    ]
-    lines += [f"| {_md_cell(region)} | {n} |" for region, n in stats.per_region.items()]
-    lines += ["", "| Decade | Partners |", "|---|---:|"]
-    lines += [f"| {decade_label(d)} | {n} |" for d, n in stats.per_decade.items()]
-    return "\n".join(lines) + "\n"
-
-
-def render(stats: Statistics, fmt: str) -> str:
-    """Statistics in one of :data:`FORMATS`."""
-    if fmt == "table":
-        return to_table(stats)
-    if fmt == "csv":
-        return to_csv(stats)
-    if fmt == "json":
-        return to_json(stats)
-    if fmt == "markdown":
-        return to_markdown(stats)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -7,6 +7,7 @@ keys plus one pass over the sorted order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,20 @@ SORT_COLUMNS: tuple[SortColumn, ...] = (
 SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
 
 
+#: A note that is only a pointer elsewhere ("See Mongolia–Turkey relations"): no note of its own.
+_SEE_ONLY = re.compile(r"see(?: also)?\s[^.;:\n]*\.?", re.IGNORECASE)
+
+
+def has_note(relation: Relation) -> bool:
+    """Whether a partner has a note that says something: a bare "See …" does not count.
+
+    The one rule behind the "has a note" filter, ``list --has-note``, the Note column's ✎ and
+    sorting by note.
+    """
+    notes = relation.notes.strip()
+    return bool(notes) and not _SEE_ONLY.fullmatch(notes)
+
+
 @dataclass(frozen=True, slots=True)
 class Filter:
     """A filter that combines with search and with the other filters."""
@@ -50,11 +65,15 @@ class Filter:
     test: Callable[[Relation], bool]
 
 
+MARKED = "marked"
+
 #: The filters a user can switch on, in the order the filter menu lists them.
 FILTERS: tuple[Filter, ...] = (
-    Filter("note", "has a note", lambda r: bool(r.notes)),
+    Filter("note", "has a note", has_note),
     Filter("none", "no relations", lambda r: r.status == "none"),
     Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
+    # Marks are the user's, not the data's: the index tests them against the marked set.
+    Filter(MARKED, "marked", lambda r: False),
 )
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
@@ -85,7 +104,7 @@ def _sort_value(column: str) -> Callable[[Relation], Any]:
     if column in ("established", "age"):
         return _date_key
     if column == "notes":
-        return lambda r: 0 if r.notes else None
+        return lambda r: 0 if has_note(r) else None
     raise ValueError(f"unknown sort column {column!r}; choose from {', '.join(SORT_KEYS)}")
 
 
@@ -134,6 +153,7 @@ class RelationIndex:
         self._last_mask: bytearray | None = None
         self._keeps: dict[tuple[frozenset[str], YearRange | None], bytearray | None] = {}
         self._last_both: tuple[tuple[object, ...], bytearray] | None = None
+        self._marked_keep: tuple[tuple[object, ...], bytearray] | None = None
 
     def __len__(self) -> int:
         return len(self.relations)
@@ -188,28 +208,46 @@ class RelationIndex:
         return self._last_mask
 
     def keep(
-        self, filters: frozenset[str] = frozenset(), years: YearRange | None = None
+        self,
+        filters: frozenset[str] = frozenset(),
+        years: YearRange | None = None,
+        marked: frozenset[int] = frozenset(),
     ) -> bytearray | None:
-        """1 for each partner the filters (and a year range) keep; None when none is on."""
+        """1 for each partner the filters (and a year range) keep; None when none is on.
+        ``marked``: the marked partners, for the "marked" filter."""
         if not filters and years is None:
             return None
         key = (filters, years)
         if key not in self._keeps:
-            tests = [f.test for f in FILTERS if f.key in filters]
+            tests = [f.test for f in FILTERS if f.key in filters and f.key != MARKED]
             if years is not None:
                 tests.append(years.contains)
             self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.relations)
-        return self._keeps[key]
+        kept = self._keeps[key]
+        if MARKED not in filters:
+            return kept
+        # Marks change with a key press: one cached mask (the last set of marks), not one per set.
+        if self._marked_keep is None or self._marked_keep[0] != (key, marked):
+            mask = bytearray(len(self.relations))
+            for i in marked:
+                if 0 <= i < len(mask) and kept[i]:
+                    mask[i] = 1
+            self._marked_keep = ((key, marked), mask)
+        return self._marked_keep[1]
 
     def _combined(
-        self, query: str, filters: frozenset[str], years: YearRange | None
+        self,
+        query: str,
+        filters: frozenset[str],
+        years: YearRange | None,
+        marked: frozenset[int] = frozenset(),
     ) -> bytearray | None:
         """The search mask and the filters' mask, combined."""
         mask = self.mask(query)
-        keep = self.keep(filters, years)
+        keep = self.keep(filters, years, marked)
         if keep is None or mask is None:
             return mask if keep is None else keep
-        key = (self._last_terms, filters, years)
+        key = (self._last_terms, filters, years, marked if MARKED in filters else None)
         if self._last_both is None or self._last_both[0] != key:
             # AND of two byte masks, done on big integers (one C-level pass).
             both = int.from_bytes(mask, "little") & int.from_bytes(keep, "little")
@@ -224,10 +262,11 @@ class RelationIndex:
         descending: bool = False,
         filters: frozenset[str] = frozenset(),
         years: YearRange | None = None,
+        marked: frozenset[int] = frozenset(),
     ) -> list[int]:
         """The indices a tab shows, in display order."""
         order = self.order(column, descending)
-        mask = self._combined(query, filters, years)
+        mask = self._combined(query, filters, years, marked)
         regions = self._region_of
         if tab == ALL:
             if mask is None:
@@ -242,9 +281,10 @@ class RelationIndex:
         query: str = "",
         filters: frozenset[str] = frozenset(),
         years: YearRange | None = None,
+        marked: frozenset[int] = frozenset(),
     ) -> dict[str, int]:
         """How many partners each tab shows (``All`` first, then the regions)."""
-        mask = self._combined(query, filters, years)
+        mask = self._combined(query, filters, years, marked)
         counts = dict.fromkeys(REGIONS, 0)
         regions = self._region_of
         if mask is None:

@@ -1,12 +1,16 @@
-"""Regenerate the SVG screenshots in screenshots/ from the real app and the shipped store.
+"""Regenerate the screenshots in screenshots/ from the real app and the shipped store.
 
-Run: .venv/bin/python scripts/screenshots.py
+Run: .venv/bin/python scripts/screenshots.py          (the SVGs, from Textual's Pilot)
+     .venv/bin/python scripts/screenshots.py --web    (web.png: `mongolia-tui web` in headless
+                                                       Chromium, through tests/functional/cdp.py)
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,10 +18,12 @@ from pathlib import Path
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 from mongolia_tui.app import make_app
+from mongolia_tui.config import Config
 from mongolia_tui.screens.anniversaries import AnniversariesScreen
 from mongolia_tui.store import load_store
 
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
 #: Ages shown in screenshots are computed for this day, so regenerating changes nothing else.
 TODAY = date(2026, 11, 29)
 
@@ -42,8 +48,11 @@ PUSHED = {
 }
 
 
-async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[str]) -> Path:
-    app = make_app(load_store(), today=TODAY, **options)
+async def shoot(
+    name: str, size: tuple[int, int], options: dict, keys: Sequence[str], out: Path = OUT
+) -> Path:
+    # Neither the user's remembered state nor their config: every run draws the same pictures.
+    app = make_app(load_store(), today=TODAY, state_path=None, config=Config(), **options)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if name in PUSHED:
@@ -52,16 +61,39 @@ async def shoot(name: str, size: tuple[int, int], options: dict, keys: Sequence[
         for key in keys:
             await pilot.press(key)
         await pilot.pause()
-        path = OUT / f"{name}.svg"
-        app.save_screenshot(filename=path.name, path=str(OUT))
+        path = out / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(out))
     return path
 
 
-async def main() -> None:
-    OUT.mkdir(exist_ok=True)
+async def main(out: Path) -> None:
+    out.mkdir(exist_ok=True)
     for shot in SHOTS:
-        print(await shoot(*shot))
+        print(await shoot(*shot, out=out))
+
+
+async def shoot_web(out: Path) -> Path:
+    """The web page after a search for 1992, in a 1200x800 Chromium window."""
+    sys.path.insert(0, str(ROOT / "tests" / "functional"))
+    from cdp import Chromium, WebServer
+
+    with WebServer() as web:
+        async with Chromium(width=1200, height=800) as browser:
+            tab = await browser.new_tab(web.url)
+            await tab.wait_for_text("198 of 198")
+            await tab.type("/1992")
+            await tab.wait_for_text("14 of 198")
+            await asyncio.sleep(0.5)  # the last frame, and the cursor's first blink
+            out.mkdir(exist_ok=True)
+            return await tab.screenshot(out / "web.png")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--web", action="store_true", help="shoot the web page (web.png)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default: {OUT})")
+    options = parser.parse_args()
+    if options.web:
+        print(asyncio.run(shoot_web(options.out)))
+    else:
+        asyncio.run(main(options.out))

@@ -19,6 +19,17 @@ def private_cache(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_state(tmp_path_factory, monkeypatch) -> Path:
+    """Keep the user's own state and config out of tests: each test starts with empty
+    folders (and no state folder chosen by a server)."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("MONGOLIA_TUI_STATE_DIR", raising=False)
+    return state
+
+
 @pytest.fixture
 def write_store(tmp_path: Path) -> Callable[..., Path]:
     """Write a store of the given relations (or raw text/bytes) and return its path."""

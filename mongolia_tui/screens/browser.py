@@ -30,6 +30,8 @@ from mongolia_tui.widgets.tabbar import Tab, TabBar
 from mongolia_tui.widgets.table import RowTable
 from mongolia_tui.widgets.title import TitleBar
 
+#: What a marked partner's name starts with in the table.
+MARK = "★ "
 #: The search box caps what a paste can put in it.
 SEARCH_MAX = MAX_QUERY_LENGTH
 #: From this width the notes panel stands beside the table, not below it.
@@ -131,13 +133,16 @@ class BrowserScreen(Screen[None]):
         notes.display = state.notes_shown
         if state.notes_shown:
             notes.show(self._summary(state))
-        self.query_one(KeyBar).show(bar_keys(self.key_context(state)))
+        keymap = getattr(self.app, "keys_in_force", None)
+        self.query_one(KeyBar).show(bar_keys(self.key_context(state), keymap))
 
     def _relation_cells(self, item: int) -> dict[str, str]:
         cells = self._cells.get(item)
         if cells is None:
             cells = relation_cells(self.catalogue.relations[item], self.today)
             self._cells[item] = cells
+        if item in self.state.marks:
+            return {**cells, "name": MARK + cells["name"]}
         return cells
 
     def _org_cells(self, item: int) -> dict[str, str]:

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from mongolia_tui.commands import DETAIL_COMMANDS, bindings
 from mongolia_tui.sanitize import safe_line, safe_text
 from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, ScrollKeys
 from mongolia_tui.summary import Section
@@ -35,11 +37,23 @@ def _clip(text: str) -> str:
     return f"{text[:MAX_SHOWN]}\n… ({more:,} more characters; `mongolia-tui show` prints it all)"
 
 
-def record_text(title: str, sections: Sequence[Section]) -> Text:
+def link_style(target: str | None, number: int, *, by_action: bool = False) -> Style:
+    """The style of the ``number``-th link: the terminal's own hyperlink, or, ``by_action``
+    (in a web page), a click that runs ``screen.open_link(number)``: the page's terminal
+    would otherwise ask "Do you want to navigate…? This link could be dangerous"."""
+    if target is None:
+        return Style()
+    if by_action:
+        return Style(underline=True, meta={"@click": f"screen.open_link({number})"})
+    return Style(link=target, underline=True)
+
+
+def record_text(title: str, sections: Sequence[Section], *, link_actions: bool = False) -> Text:
     """The record as styled text; data is shown as text, never as markup."""
     text = Text(overflow="fold")
     text.append(safe_line(title), style="bold")
     text.append("\n")
+    number = 0  # sources are numbered across sections, as :func:`source_urls` lists them
     for section in sections:
         text.append("\n")
         if section.title:
@@ -52,8 +66,11 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
             for url in section.items:
+                number += 1
                 target = link_target(url)  # type: ignore[arg-type]
-                style = Style(link=target, underline=True) if target else Style()
+                style = link_style(target, number, by_action=link_actions)
+                # The number is the key that copies it (o and the number open it).
+                text.append(f"{number:>2} " if number <= 9 else "   ", style="bold")
                 text.append(safe_line(url), style=style)  # type: ignore[arg-type]
                 text.append("\n")
         elif section.kind == "lines":
@@ -66,10 +83,19 @@ def record_text(title: str, sections: Sequence[Section]) -> Text:
     return text
 
 
-class DetailScreen(ScrollKeys, Screen[None]):
-    """Full screen, scrolls with j/k/space/b/g/G and the arrows; esc or q closes it."""
+def source_urls(sections: Sequence[Section]) -> list[str]:
+    """The record's source addresses, in the order (and numbering) the view shows them."""
+    return [str(url) for s in sections if s.kind == "links" for url in s.items]
 
-    BINDINGS = SCROLL_BINDINGS
+
+class DetailScreen(ScrollKeys, Screen[None]):
+    """Full screen, scrolls with j/k/space/b/g/G and the arrows; esc or q closes it; a
+    number copies that source's address (OSC 52, so over SSH too), o then a number opens it."""
+
+    BINDINGS = [*SCROLL_BINDINGS, *bindings(DETAIL_COMMANDS)]
+
+    #: o was pressed: the next number opens its source instead of copying it.
+    opening = False
 
     def __init__(self, title: str, sections: Sequence[Section]) -> None:
         super().__init__()
@@ -77,10 +103,47 @@ class DetailScreen(ScrollKeys, Screen[None]):
         self.sections = tuple(sections)
 
     def compose(self) -> ComposeResult:
+        from mongolia_tui.web.environment import on_web
+
+        body = record_text(self.record_title, self.sections, link_actions=on_web())
         with VerticalScroll(id="detail"):
-            yield Static(record_text(self.record_title, self.sections), id="detail-body")
-        yield Static(Text(" esc/q close · j/k scroll · space/b page · links open with a click "
-                          "where the terminal supports it"), id="detail-keys")  # fmt: skip
+            yield Static(body, id="detail-body")
+        yield Static(Text(" esc/q close · j/k scroll · space/b page · 1-9 copy a source · "
+                          "o 1-9 open it"), id="detail-keys")  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
+
+    def action_open_prefix(self) -> None:
+        self.opening = True
+
+    def action_source(self, number: int) -> None:
+        opening, self.opening = self.opening, False
+        urls = source_urls(self.sections)
+        if not 1 <= number <= len(urls):
+            self.notify(f"No source {number}.", severity="warning", markup=False)
+            return
+        url = urls[number - 1]
+        if opening:
+            if link_target(url) is None:
+                self.notify("Not a web address: copied instead.", markup=False)
+            else:
+                self.app.open_url(url)
+                self.notify(f"Opening source {number}.", markup=False)
+                return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied source {number}'s address.", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        # o then anything but a number: the o is forgotten.
+        if self.opening and not (event.character or "").isdigit():
+            self.opening = False
+
+    def action_open_link(self, number: int) -> None:
+        """Open source ``number`` in a new browser tab (a web page's links; see
+        :func:`link_style`)."""
+        urls = source_urls(self.sections)
+        if isinstance(number, int) and 1 <= number <= len(urls):
+            target = link_target(urls[number - 1])
+            if target is not None:
+                self.app.open_url(target, new_tab=True)

@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from mongolia_tui.export import format_for_path
 from mongolia_tui.files import Cancelled, Refused, check_target, identities, write_file
+from mongolia_tui.output.writer import format_for_path
 from mongolia_tui.sanitize import safe_line
 
 DEFAULT_NAME = "mongolia-relations.csv"

@@ -28,6 +28,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.output.stats import to_table
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.stats import (
     Mark,
@@ -39,7 +40,6 @@ from mongolia_tui.stats import (
     summary_lines,
     timeline_slots,
     timeline_span,
-    to_table,
 )
 
 #: Kinds of history event drawn as a break (×) or a restoration (+).

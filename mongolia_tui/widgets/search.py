@@ -13,12 +13,34 @@ from textual import events
 from textual.reactive import Reactive
 from textual.widgets import Input
 
+from mongolia_tui.commands import SEARCH_COMMANDS, bindings
+from mongolia_tui.history import SearchHistory
+
 
 class SearchBox(Input):
-    """A one-line search field whose editing keys keep their order in a burst."""
+    """A one-line search field whose editing keys keep their order in a burst; ↑/↓ recall
+    past searches (:attr:`history`, given by the app)."""
+
+    BINDINGS = bindings(SEARCH_COMMANDS, priority=False)
 
     #: No link highlighting: Textual repaints a widget with it on every hover change.
     auto_links = Reactive(False)
+    history: SearchHistory | None = None
+
+    def action_history(self, step: int) -> None:
+        if self.history is None:
+            return
+        found = self.history.older(self.value) if step < 0 else self.history.newer()
+        if found is not None:
+            self.value = found
+            self.cursor_position = len(found)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        # Leaving the box (enter, esc, tab) keeps the search for ↑; handled here, after the
+        # characters typed before it, which the app's keys would overtake.
+        if self.history is not None:
+            self.history.add(self.value)
+        super()._on_blur(event)
 
     async def _on_key(self, event: events.Key) -> None:
         bindings = self._bindings.key_to_bindings.get(event.key)

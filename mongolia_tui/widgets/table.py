@@ -191,6 +191,11 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
             if row is not None and self._row_visible(row):
                 self.refresh(Region(0, row - int(self.scroll_y) + 1, self.size.width, 1))
 
+    def refresh_row(self, row: int) -> None:
+        """Repaint one row (its cells changed, e.g. a mark), if it is on screen."""
+        if self._row_visible(row):
+            self.refresh(Region(0, row - int(self.scroll_y) + 1, self.size.width, 1))
+
     def scroll_rows(self, delta: int) -> None:
         """Scroll the rows by ``delta`` (a page, as less does), keeping the header."""
         limit = max(len(self.rows) - self.body_height, 0)

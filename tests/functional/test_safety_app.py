@@ -214,7 +214,10 @@ def test_a_signal_ends_the_app_and_restores_the_terminal(sample_store, signum, s
 @pytest.mark.slow
 def test_an_invalid_utf8_byte_typed_does_not_kill_the_app(sample_store):
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": os.environ.get("PATH", ""),
-           "HOME": os.environ.get("HOME", "/tmp"), "TEXTUAL_ANIMATIONS": "none"}  # fmt: skip
+           "HOME": os.environ.get("HOME", "/tmp"), "TEXTUAL_ANIMATIONS": "none",
+           # The test's private state and config folders (tests/conftest.py), not the user's.
+           "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"],
+           "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"]}  # fmt: skip
     session = Session([sys.executable, "-m", "mongolia_tui", "--data", str(sample_store)],
                       env=env)  # fmt: skip
     try:

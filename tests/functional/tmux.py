@@ -11,6 +11,14 @@ import uuid
 #: What a login over SSH would have: the test runner's own variables (pytest's, Textual's test
 #: settings) stay out of the terminal, where they changed how the app saw resizes.
 CLEAN_ENV = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "USER") if key in os.environ}
+#: The test's private folders (see tests/conftest.py), read when a terminal starts: the browser
+#: in it must neither read nor write the state and settings of whoever runs the tests.
+PRIVATE = ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+
+
+def session_env() -> dict[str, str]:
+    private = {key: os.environ[key] for key in PRIVATE if key in os.environ}
+    return {**CLEAN_ENV, **private, "TERM": "xterm-256color"}
 
 
 class Terminal:
@@ -24,7 +32,7 @@ class Terminal:
                    else f"TERM=xterm-256color {command}; echo EXIT=$?; sleep 600")  # fmt: skip
         subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d",
                         "-s", "t", "-x", str(width), "-y", str(height), program],
-                       check=True, env={**CLEAN_ENV, "TERM": "xterm-256color"},
+                       check=True, env=session_env(),
                        timeout=20)  # fmt: skip
         self.tmux("set-option", "-g", "status", "off")
 

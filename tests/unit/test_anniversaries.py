@@ -18,10 +18,10 @@ from mongolia_tui.anniversaries import (
     Anniversary,
     anniversary_date,
     coming_up,
-    event_uid,
     upcoming,
 )
 from mongolia_tui.cli import main
+from mongolia_tui.output.anniversaries import event_uid
 from mongolia_tui.store import load_store
 
 PARTNERS = [

@@ -14,8 +14,9 @@ import wcwidth
 from support import TODAY, relation
 
 from mongolia_tui.cli import main
-from mongolia_tui.export import render, render_organisations, to_table
 from mongolia_tui.model import REGIONS, Organisation
+from mongolia_tui.output.organisations import render as render_organisations
+from mongolia_tui.output.partners import render, to_table
 from mongolia_tui.store import load_store
 
 

@@ -10,7 +10,7 @@ from support import TODAY, relation
 
 from mongolia_tui.cli import main
 from mongolia_tui.details import details_text
-from mongolia_tui.export import to_json
+from mongolia_tui.output.partners import to_json
 from mongolia_tui.store import StoreError, check_store, load_store
 from mongolia_tui.views import RelationIndex
 

@@ -6,9 +6,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
-CORE = ["model", "store", "dates", "search", "views", "export", "sanitize", "details",
+CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "cells", "citations"]  # fmt: skip
+        "files", "citations", "missions", "remembered", "history", "config"]  # fmt: skip
+
+
+def module_files(module: str) -> list[Path]:
+    """The files of a module: ``name.py``, or every file of the package ``name/``."""
+    package = PACKAGE / module
+    return sorted(package.rglob("*.py")) if package.is_dir() else [PACKAGE / f"{module}.py"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -24,7 +30,7 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("module", CORE)
 def test_core_modules_do_not_import_textual_or_rich(module):
-    imports = imported_modules(PACKAGE / f"{module}.py")
+    imports = set().union(*(imported_modules(path) for path in module_files(module)))
     # cli imports the app lazily, inside the function that starts the TUI.
     assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
 

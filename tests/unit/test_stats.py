@@ -11,6 +11,7 @@ from support import relation
 
 from mongolia_tui.cli import main
 from mongolia_tui.model import REGIONS
+from mongolia_tui.output.stats import render
 from mongolia_tui.stats import (
     YearRange,
     busiest_years,
@@ -21,7 +22,6 @@ from mongolia_tui.stats import (
     per_decade,
     per_region,
     per_year,
-    render,
     statistics,
     summary_lines,
     timeline_slots,

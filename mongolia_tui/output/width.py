@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Literal
 
 ELLIPSIS = "…"
 
@@ -40,14 +41,15 @@ def _wide_width(text: str) -> int:
     return sum(map(char_width, text))
 
 
-def fit(text: str, width: int, *, right: bool = False) -> str:
+def fit(text: str, width: int, align: Literal["left", "right", "center"] = "left") -> str:
     """``text`` clipped (with "…") or padded with spaces to exactly ``width`` cells."""
-    used = cell_width(text)
-    if used > width:
-        text = clip(text, width)
-        used = cell_width(text)
-    spaces = " " * (width - used)
-    return spaces + text if right else text + spaces
+    text = clip(text, width)
+    room = max(0, width - cell_width(text))
+    if align == "right":
+        return " " * room + text
+    if align == "center":  # an odd space goes right, as str.format's "^" does
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
 
 
 def clip(text: str, width: int) -> str:

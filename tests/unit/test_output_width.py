@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import wcwidth  # installed with pyte (test extra): an independent implementation to check against
 
-from mongolia_tui.cells import cell_width, char_width, clip, pad, wrap
+from mongolia_tui.output.width import cell_width, char_width, clip, pad, wrap
 
 SAMPLES = [
     *"Aé ßЖжΩ",  # Latin, Cyrillic, Greek: one cell

@@ -1,0 +1,181 @@
+"""Anniversaries as a table, CSV, JSON or Markdown (``mongolia-tui anniversaries``), and every
+partner's yearly anniversary as an iCalendar file (``--format ics``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from mongolia_tui.anniversaries import (
+    DEFAULT_WITHIN,
+    LEAP_DAY_NOTE,
+    Anniversary,
+    day_precise,
+    when_text,
+    window_text,
+)
+from mongolia_tui.dates import format_date
+from mongolia_tui.model import Relation
+from mongolia_tui.output.writer import (
+    FORMATS,
+    TextColumn,
+    csv_text,
+    json_text,
+    markdown_table,
+    table_lines,
+    unsupported,
+)
+from mongolia_tui.sanitize import safe_line
+
+#: Columns of the table (and Markdown); long names are clipped at 40 cells.
+COLUMNS = (
+    TextColumn("Date"),
+    TextColumn("When"),
+    TextColumn("Partner", most=40),
+    TextColumn("Years", "right"),
+    TextColumn("Round", "center"),
+    TextColumn("Established"),
+)
+CSV_HEADER = ("date", "days", "partner", "iso3", "region", "years", "round", "established", "note")
+
+
+def _record(a: Anniversary, today: date) -> dict[str, object]:
+    return {
+        "date": a.date.isoformat(),
+        "days": (a.date - today).days,
+        "partner": a.partner,
+        "iso3": a.relation.iso3,
+        "region": a.relation.region,
+        "years": a.years,
+        "round": a.is_round,
+        "established": a.established.isoformat(),
+        "note": LEAP_DAY_NOTE if a.leap_day else "",
+    }
+
+
+def _cells(a: Anniversary, today: date) -> tuple[str, ...]:
+    return (
+        a.date.isoformat(),
+        when_text(a.date, today),
+        a.partner,
+        str(a.years) + ("*" if a.leap_day else ""),
+        "★" if a.is_round else "",
+        a.established.isoformat(),
+    )
+
+
+def _footer(anniversaries: Sequence[Anniversary]) -> list[str]:
+    if any(a.leap_day for a in anniversaries):
+        return ["", f"* {LEAP_DAY_NOTE}."]
+    return []
+
+
+def to_csv(anniversaries: Sequence[Anniversary], today: date) -> str:
+    rows = (
+        {**_record(a, today), "round": "yes" if a.is_round else "no"}.values()
+        for a in anniversaries
+    )
+    return csv_text(CSV_HEADER, (tuple(row) for row in rows))
+
+
+def to_markdown(anniversaries: Sequence[Anniversary], today: date) -> str:
+    header = [c.label for c in COLUMNS]
+    rows = (_cells(a, today) for a in anniversaries)
+    return "\n".join(markdown_table(header, rows, right=[3]) + _footer(anniversaries)) + "\n"
+
+
+def to_table(
+    anniversaries: Sequence[Anniversary], today: date, within: int = DEFAULT_WITHIN
+) -> str:
+    """Aligned terminal-safe text; says so when there is nothing in the window."""
+    if not anniversaries:
+        return f"No anniversaries {window_text(today, within)}.\n"
+    lines = table_lines(COLUMNS, (_cells(a, today) for a in anniversaries))
+    return "\n".join(lines + _footer(anniversaries)) + "\n"
+
+
+def render(
+    anniversaries: Sequence[Anniversary], fmt: str, today: date, within: int = DEFAULT_WITHIN
+) -> str:
+    """Anniversaries in one of the writer's formats (``ics`` is :func:`to_ics`)."""
+    if fmt == "table":
+        return to_table(anniversaries, today, within)
+    if fmt == "csv":
+        return to_csv(anniversaries, today)
+    if fmt == "json":
+        return json_text([_record(a, today) for a in anniversaries])
+    if fmt == "markdown":
+        return to_markdown(anniversaries, today)
+    raise unsupported(fmt, FORMATS)
+
+
+# -- iCalendar --------------------------------------------------------------------------------
+
+
+def _slug(name: str) -> str:
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partner"
+
+
+def event_uid(relation: Relation) -> str:
+    """A UID that stays the same from one export to the next for the same partner and date.
+
+    The slug keeps it readable; the hash of the exact name keeps it unique when two names
+    fold to the same slug.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(relation.name.encode("utf-8")).hexdigest()[:10]
+    when = relation.established.iso() if relation.established else ""
+    return f"{_slug(relation.name)}-{when}-{digest}@mongolia-tui"
+
+
+def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
+    """An iCalendar file with one yearly all-day event per partner with a day-precise date.
+
+    ``stamp`` is every event's DTSTAMP (when the file was made), so the same day gives the same
+    bytes. A 29 February date recurs on the last day of February (``BYMONTH=2;BYMONTHDAY=-1``):
+    a plain yearly rule from 29 February yields no date in common years (RFC 5545 drops
+    invalid dates), which would hide the anniversary three years in four.
+    """
+    from icalendar import Calendar, Event  # only this format needs it
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//mongolia-tui//Anniversaries of Mongolia's relations//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Mongolia's diplomatic relations")
+    stamp = stamp.astimezone(UTC)
+    for relation in sorted(day_precise(relations), key=_date_key):
+        when = relation.established
+        assert when is not None  # day_precise keeps dated partners only
+        start = when.earliest
+        name = safe_line(relation.name)
+        event = Event()
+        event.add("uid", event_uid(relation))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(days=1))
+        rule: dict[str, object] = {"freq": "yearly"}
+        description = (
+            f"Mongolia and {name} established diplomatic relations on {format_date(when)}."
+        )
+        if (start.month, start.day) == (2, 29):
+            rule.update(bymonth=2, bymonthday=-1)
+            description += (
+                " The date is 29 February: in common years the anniversary falls on 28 February."
+            )
+        event.add("rrule", rule)
+        event.add("summary", f"Mongolia–{name}: anniversary of diplomatic relations ({start.year})")
+        event.add("description", description)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _date_key(relation: Relation) -> tuple[int, int, int]:
+    return relation.established.sort_key if relation.established else (0, 0, 0)

@@ -1,0 +1,138 @@
+"""Partners as a table, CSV, JSON or Markdown: ``list``, ``show --format json`` and the export.
+
+JSON holds every field of the store (plus the derived ``order``); CSV one line per partner
+with its plain fields; the table and Markdown what the browser's table shows. Every format
+says whether the sources dispute the date (``date_disputed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from mongolia_tui.dates import age_in_years
+from mongolia_tui.model import REGION_SHORT, Relation
+from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
+from mongolia_tui.views import has_note
+
+#: Columns of the table format. On a narrow terminal region names shorten first, then long
+#: names are clipped with "…", then the Note, Years and Region columns go.
+TABLE_COLUMNS = (
+    TextColumn("#", "right"),
+    TextColumn("Country", shrink=1, least=12),
+    TextColumn("Region", short=lambda region: REGION_SHORT.get(region, region), drop=3),
+    TextColumn("Established"),
+    TextColumn("Years", "right", drop=2),
+    TextColumn("Note", drop=1),
+)
+MARKDOWN_HEADER = ("#", "Country", "Region", "Established", "Date disputed", "Years", "Notes")
+CSV_HEADER = ("order", "name", "aliases", "iso3", "region", "established", "date_disputed",
+              "status", "un_member", "years", "notes", "sources")  # fmt: skip
+
+
+def record(relation: Relation) -> dict[str, Any]:
+    """A partner as a plain mapping: the store's fields plus the derived ``order``."""
+    return {
+        "order": relation.order,
+        "name": relation.name,
+        "aliases": list(relation.aliases),
+        "iso3": relation.iso3,
+        "region": relation.region,
+        "established": relation.established.iso() if relation.established else None,
+        "date_disputed": relation.date_disputed,
+        "status": relation.status,
+        "un_member": relation.un_member,
+        "notes": relation.notes,
+        "date_note": relation.date_note,
+        "history": [
+            {
+                "kind": e.kind,
+                "date": e.date.iso() if e.date else None,
+                "name": e.name,
+                "note": e.note,
+                "sources": list(e.sources),
+                "rank": e.rank,
+            }
+            for e in relation.history
+        ],
+        "see_also": list(relation.see_also),
+        "sources": list(relation.sources),
+    }
+
+
+def to_json(relations: Iterable[Relation]) -> str:
+    """A JSON array of records (``list --format json``)."""
+    return json_text([record(r) for r in relations])
+
+
+def one_json(relation: Relation) -> str:
+    """One partner's record as a JSON object (``show --format json``)."""
+    return json_text(record(relation))
+
+
+def _rank(relation: Relation) -> str:
+    return str(relation.order) if relation.order is not None else "—"
+
+
+def _years(relation: Relation, today: date) -> str:
+    return age_in_years(relation.established, today) if relation.has_relations else ""
+
+
+def _date(relation: Relation) -> str:
+    return relation.established.iso() if relation.established else relation.established_text
+
+
+def to_csv(relations: Iterable[Relation], today: date) -> str:
+    rows = (
+        (
+            r.order,
+            r.name,
+            "; ".join(r.aliases),
+            r.iso3,
+            r.region,
+            r.established.iso() if r.established else "",
+            "yes" if r.date_disputed else "no",
+            r.status,
+            "yes" if r.un_member else "no",
+            _years(r, today),
+            r.notes,
+            " ".join(r.sources),
+        )
+        for r in relations
+    )
+    return csv_text(CSV_HEADER, rows)
+
+
+def to_markdown(relations: Iterable[Relation], today: date) -> str:
+    rows = (
+        (_rank(r), r.name, r.region, _date(r), "yes" if r.date_disputed else "",
+         _years(r, today), r.notes)
+        for r in relations
+    )  # fmt: skip
+    return markdown(MARKDOWN_HEADER, rows)
+
+
+def to_table(relations: Iterable[Relation], today: date, *, width: int | None = None) -> str:
+    """An aligned plain-text table; with no ``width`` nothing is clipped (pipes, files)."""
+    rows = (
+        (_rank(r), r.name, r.region, _date(r), _years(r, today), "✎" if has_note(r) else "")
+        for r in relations
+    )
+    return table(TABLE_COLUMNS, rows, width=width)
+
+
+def render(
+    relations: Sequence[Relation], fmt: str, today: date, *, width: int | None = None
+) -> str:
+    """Partners in one of the :data:`~mongolia_tui.output.writer.FORMATS`; ``width`` limits
+    the table's lines."""
+    if fmt == "json":
+        return to_json(relations)
+    if fmt == "csv":
+        return to_csv(relations, today)
+    if fmt == "markdown":
+        return to_markdown(relations, today)
+    if fmt == "table":
+        return to_table(relations, today, width=width)
+    raise unsupported(fmt)
