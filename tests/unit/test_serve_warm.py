@@ -23,7 +23,7 @@ import pytest
 from mongolia_tui.serve import child_command, child_environment
 from mongolia_tui.serve_child import Child, Reaper
 from mongolia_tui.serve_launch import SWITCH, Launcher, become_subreaper
-from mongolia_tui.serve_warm import enter_session
+from mongolia_tui.serve_warm import Warm, enter_session
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Linux process model")
 
@@ -238,3 +238,33 @@ async def test_a_browser_nobody_waits_for_is_reaped_but_the_servers_own_programs
     await until(lambda: not Path(f"/proc/{orphan}").exists(), 15, "the stray to be reaped")
     await until(lambda: own.poll() is not None, 15, "sh")
     assert own.returncode == 3
+
+
+def test_the_warm_store_is_used_while_the_file_is_unchanged(sample_store, write_store):
+    warm = Warm(sample_store)
+    assert warm.load(str(sample_store)) is warm.catalogue
+    other = write_store([])
+    assert warm.load(str(other)) is not warm.catalogue  # another store: loaded
+    sample_store.write_text(sample_store.read_text() + "\n")  # changed since: loaded again
+    fresh = warm.load(str(sample_store))
+    assert fresh is not warm.catalogue and len(fresh.relations) == len(warm.catalogue.relations)
+
+
+def test_the_cli_loads_its_store_through_the_name_a_forked_browser_replaces(monkeypatch, tmp_path):
+    # run_browser() points mongolia_tui.cli.load_store at the warm store; if main() stopped
+    # reading that name, every forked browser would silently load the store again.
+    from mongolia_tui import cli
+
+    asked: list[str | None] = []
+
+    def fake(path: str | None) -> object:
+        asked.append(path)
+        raise cli.UsageError("fake")
+
+    monkeypatch.setattr(cli, "load_store", fake)
+    hang_up = signal.getsignal(signal.SIGHUP)  # main() sets its own, for a browser process
+    try:
+        assert cli.main(["--data", str(tmp_path / "x.json"), "list"]) == 2
+    finally:
+        signal.signal(signal.SIGHUP, hang_up)
+    assert asked == [str(tmp_path / "x.json")]
