@@ -31,7 +31,7 @@ from mongolia_tui.config import Config, config_file, load_config
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.memory import Memory, load_memory
 from mongolia_tui.missions import summary_line as mission_summary
-from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.model import REGIONS, Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.sanitize import safe_line
@@ -376,10 +376,10 @@ class MongoliaApp(Jumps, Memory):
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
+        from mongolia_tui.delivery import View
         from mongolia_tui.output import organisations as org_output
         from mongolia_tui.output import partners as partner_output
-        from mongolia_tui.screens.export import ExportScreen
-        from mongolia_tui.web.environment import on_web
+        from mongolia_tui.screens.export import export_screen
 
         state = self.state
         if state.on_partners:
@@ -389,14 +389,21 @@ class MongoliaApp(Jumps, Memory):
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(org_output.render, organisations)
-        if on_web():  # a web page's visitor downloads the rows; nothing is written here
-            from mongolia_tui.screens.download import DownloadScreen
-
-            self.push_screen(DownloadScreen(len(state.rows), text))
-            return
-        self.push_screen(ExportScreen(len(state.rows), text,
-                                      protected=self.catalogue.path,
-                                      identity=self.catalogue.identity))  # fmt: skip
+        # Where the rows go (a file, the SSH visitor, the web page) is decided in one place.
+        view = View(
+            region=state.tab if state.tab in REGIONS else None,
+            query=state.query,
+            sort=state.sort.column,
+            descending=state.sort.descending,
+            organisations=not state.on_partners,
+            filters=state.active_filters,
+            filter_keys=(*(f.key for f in FILTERS if f.key in state.filters),
+                         *(("",) if state.years is not None else ()))
+            if state.on_partners else (),
+        )  # fmt: skip
+        self.push_screen(export_screen(len(state.rows), text, view,
+                                       protected=self.catalogue.path,
+                                       identity=self.catalogue.identity))  # fmt: skip
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         from mongolia_tui.screens.download import delivered

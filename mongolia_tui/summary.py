@@ -26,6 +26,8 @@ class Para(NamedTuple):
 
 
 BREAK = Para("break", "")
+#: History events the notes panel lists; the detail view shows the rest.
+PANEL_EVENTS = 20
 
 
 def _rank(relation: Relation, numbered: int) -> str:
@@ -61,7 +63,10 @@ def partner_summary(
         paras += [BREAK, Para("missions", missions)]
     if relation.history:
         paras += [BREAK, Para("label", "History")]
-        paras.extend(Para("item", event_line(e)) for e in relation.history)
+        paras.extend(Para("item", event_line(e)) for e in relation.history[:PANEL_EVENTS])
+        if len(relation.history) > PANEL_EVENTS:
+            more = len(relation.history) - PANEL_EVENTS
+            paras.append(Para("item", f"… {more:,} more events: enter shows them"))
     paras.append(BREAK)
     if relation.date_disputed:
         paras.append(Para("hint", "Sources disagree on the date: enter shows how."))

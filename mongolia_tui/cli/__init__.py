@@ -28,7 +28,7 @@ from mongolia_tui.cli.listing import cmd_list, cmd_organisations, cmd_show
 from mongolia_tui.cli.missions import cmd_missions
 from mongolia_tui.cli.parser import build_parser
 from mongolia_tui.cli.resolve import resolve_country, resolve_region
-from mongolia_tui.cli.stdout import is_terminal, silence_stdout, write
+from mongolia_tui.cli.stdout import is_terminal, silence_stdout, standard_streams, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.store import StoreError, load_store
@@ -100,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mongolia-tui`` command; returns the exit status."""
     # A closed SSH connection must end the process, even mid-render.
     signal.signal(signal.SIGHUP, lambda *_: os._exit(129))
+    standard_streams()
     # Start-up allocates many long-lived objects (Textual's modules, the store) and the cyclic
     # garbage collector would scan them again and again for nothing: pause it until the first
     # screen is drawn (the app turns it back on) or the command is done.
@@ -108,10 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "serve":
-            from mongolia_tui.serve import serve_command
+            from mongolia_tui.serve.main import serve_command
 
-            status: int = serve_command(args)
-            return status
+            return serve_command(args, build_parser())
         if args.command == "web":
             from mongolia_tui.web.main import web_command
 

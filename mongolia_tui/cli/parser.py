@@ -124,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
 
-    # serve: its options live in serve_options; asyncssh is imported only when the server starts.
-    from mongolia_tui.serve_options import add_serve_arguments
+    # serve: its options live in serve.options; asyncssh is imported only when the server starts.
+    from mongolia_tui.serve.options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
     # web: its options live in web.options; aiohttp is imported only when the server starts.

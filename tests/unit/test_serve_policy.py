@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from mongolia_tui.cli import UsageError, build_parser
-from mongolia_tui.serve_request import (
+from mongolia_tui.serve.policy import (
     ALLOWED_COMMANDS,
     Refused,
     Request,
