@@ -93,7 +93,7 @@ FILTERS: tuple[Filter, ...] = (
            mission_facts.accredited_from_abroad),
     # Marks are the user's, not the data's: the index tests them against the marked set.
     Filter(MARKED, "marked", lambda r: False),
-)
+)  # fmt: skip
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
 

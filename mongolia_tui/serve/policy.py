@@ -22,7 +22,7 @@ from typing import Literal
 #: allowed only if the CLI's parser has it, so a command another branch adds later appears here
 #: the day it lands, and never before.
 ALLOWED_COMMANDS = ("list", "show", "check-data", "organisations", "missions", "stats",
-                    "anniversaries")
+                    "anniversaries")  # fmt: skip
 
 #: Options a visitor may give the browser itself (``ssh -t host -- --theme ansi-dark``).
 BROWSER_OPTIONS = {"--country": True, "--region": True, "--theme": True, "--no-mouse": False}

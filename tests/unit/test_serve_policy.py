@@ -108,7 +108,7 @@ def test_refused_requests(parser, command, terminal, message):
 
 def test_only_commands_the_parser_has_are_allowed(parser):
     everything = ["list", "show", "check-data", "organisations", "missions", "stats",
-                  "anniversaries"]
+                  "anniversaries"]  # fmt: skip
     assert list(allowed_commands(parser)) == everything
     later = parser_with("export-db")
     assert list(allowed_commands(later)) == everything
