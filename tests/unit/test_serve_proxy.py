@@ -305,3 +305,23 @@ async def test_without_the_option_a_header_is_a_bad_version(tmp_path, sample_sto
         await wait_for(lambda: not server.connections)
     assert not any("203.0.113.7" in m for m in messages(caplog))
     assert any(m.startswith("disconnect 127.0.0.1:") for m in messages(caplog))
+
+
+async def test_the_header_and_the_version_line_share_the_first_byte_deadline(
+    tmp_path, sample_store
+):
+    from mongolia_tui.serve.limits import FIRST_BYTE_TIMEOUT
+
+    async with running_server(tmp_path, sample_store, proxy_from=LOOPBACK) as server:
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        try:
+            await asyncio.sleep(1.0)  # the header comes late, within the deadline
+            sock.sendall(build(CLIENT, REACHED))
+            (connection,) = await wait_for(lambda: server.connections)
+            accepted = connection.conn.get_extra_info(proxy.ACCEPTED)
+            assert asyncio.get_running_loop().time() - accepted >= 1.0
+            # The version line has what is left of the deadline, not a new one.
+            deadline = connection._first_byte.when()
+            assert deadline == pytest.approx(accepted + FIRST_BYTE_TIMEOUT, abs=0.1)
+        finally:
+            sock.close()
