@@ -253,6 +253,8 @@ class ProxyListener:
         now = time.monotonic()
         if len(self._strangers) > 10_000:
             self._strangers = {a: t for a, t in self._strangers.items() if t > now - RATE_WINDOW}
+            if len(self._strangers) > 10_000:  # a scan from many addresses: enough said
+                return
         if self._strangers.get(peer[0], -RATE_WINDOW - 1) > now - RATE_WINDOW:
             return
         self._strangers[peer[0]] = now

@@ -133,7 +133,7 @@ async def test_the_log_limits_and_ssh_connection_see_the_client_the_header_names
     real = session.visitor_environment
 
     def spy(*a: Any, **kw: Any) -> dict[str, str]:
-        seen.append(kw["ssh_connection"])
+        seen.append(f"{kw['ssh_connection']} reached={kw['reached']}")
         return real(*a, **kw)
 
     monkeypatch.setattr(session, "visitor_environment", spy)
@@ -149,7 +149,9 @@ async def test_the_log_limits_and_ssh_connection_see_the_client_the_header_names
     assert any(m.startswith("connect 203.0.113.7:40022 user=visitor") for m in lines)
     assert any(m.startswith("disconnect 203.0.113.7:40022 user=visitor") for m in lines)
     assert not any("127.0.0.1:" in m for m in lines if m.startswith(("connect", "disconnect")))
-    assert seen == ["203.0.113.7 40022 198.51.100.1 22"]
+    # The address the visitor reached is the balancer's: the export's download command
+    # (``ssh -p PORT host list ...``) names the port they can use.
+    assert seen == ["203.0.113.7 40022 198.51.100.1 22 reached=('198.51.100.1', 22)"]
 
 
 async def test_the_json_log_names_the_client_and_the_balancer(tmp_path, sample_store, caplog):
