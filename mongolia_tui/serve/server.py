@@ -14,15 +14,17 @@ import collections
 import contextlib
 import os
 import time
+from collections.abc import Sequence
 
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.banner import Banner
-from mongolia_tui.serve.child import KILL_GRACE, Reaper
+from mongolia_tui.serve.child import KILL_GRACE, Process, Reaper, spawn_on_terminal
 from mongolia_tui.serve.connection import Connection
 from mongolia_tui.serve.errors import ServeError, address
 from mongolia_tui.serve.events import event
+from mongolia_tui.serve.launch import Launcher
 from mongolia_tui.serve.limits import (
     KEEPALIVE_INTERVAL,
     LOGIN_TIMEOUT,
@@ -34,7 +36,7 @@ from mongolia_tui.serve.limits import (
 )
 from mongolia_tui.serve.proxy import ProxyListener
 from mongolia_tui.serve.session import Session
-from mongolia_tui.serve.settings import Settings
+from mongolia_tui.serve.settings import Settings, child_environment
 
 
 class Server:
@@ -49,6 +51,7 @@ class Server:
         self.sessions: set[Session] = set()
         self.attempts: dict[str, collections.deque[float]] = {}
         self.reaper: Reaper | None = None
+        self.launcher: Launcher | None = None
         self.acceptor: asyncssh.SSHAcceptor | None = None
         self.port = settings.port
         self.stopping = False
@@ -98,6 +101,10 @@ class Server:
             reason = os.strerror(error.errno) if error.errno else str(error)
             raise ServeError(f"cannot listen on {address(s.host, s.port)}: {reason}") from None
         self.port = self.acceptor.get_port()
+        # Browsers are forked from a warm parent that has the app imported and the store loaded.
+        self.launcher = Launcher(s.store, child_environment(s.state), str(s.state / "home"),
+                                 self.reaper)  # fmt: skip
+        self.launcher.start()
         who = (
             f"keys in {s.authorized.path} ({s.authorized.count})"
             if s.authorized
@@ -160,6 +167,12 @@ class Server:
         if self.logging_in[addr] <= 0:
             del self.logging_in[addr]
 
+    def spawn(self, argv: Sequence[str], env: dict[str, str], cwd: str, slave: int) -> Process:
+        """Start a session's program on its terminal: forked warm when possible."""
+        if self.launcher is not None:
+            return self.launcher.spawn(argv, env, cwd, slave)
+        return spawn_on_terminal(argv, env, cwd, slave)
+
     def busy(self) -> bool:
         return len(self.sessions) >= self.settings.max_sessions
 
@@ -174,6 +187,8 @@ class Server:
             session.end("the server is shutting down", 1)
         assert self.reaper is not None
         left = await self.reaper.wait_all(KILL_GRACE + 2)
+        if self.launcher is not None:
+            await self.launcher.close()
         for connection in list(self.connections):
             connection.close()
         with contextlib.suppress(asyncio.TimeoutError):
