@@ -34,6 +34,7 @@ from mongolia_tui.serve.limits import (
     REFUSALS_UNDER_WAY,
     SPARE_CONNECTIONS,
 )
+from mongolia_tui.serve.proxy import ProxyListener
 from mongolia_tui.serve.session import Session
 from mongolia_tui.serve.settings import Settings, child_environment
 
@@ -58,17 +59,21 @@ class Server:
         #: Connections not yet authenticated, per address (their own pool: see limits).
         self.logging_in: collections.Counter[str] = collections.Counter()
         self.banner: Banner | None = None  # made at start (it may read the store)
+        self.proxy: ProxyListener | None = None  # --proxy-protocol
 
     async def start(self) -> None:
         """Listen (port 0: any free port, then in :attr:`port`)."""
         s = self.settings
         self.banner = Banner(s.banner, s.store)
         self.reaper = Reaper()
+        if s.proxy_from:  # --proxy-protocol: our listener reads the header first
+            self.proxy = ProxyListener(s.proxy_from)
         try:
             self.acceptor = await asyncssh.create_server(
                 lambda: Connection(self),
                 s.host,
                 s.port,
+                tunnel=self.proxy or (),
                 server_host_keys=[s.key],
                 server_version="mongolia-tui",
                 config=None,
@@ -106,16 +111,19 @@ class Server:
             else "anyone (anonymous)"
         )
         where = address(safe_line(s.host), self.port)
+        proxies = ",".join(str(net) for net in s.proxy_from)
         event(
             "listening",
             f"listening on {where}: host key {safe_line(str(s.key_path))}"
             f"{' (new)' if s.key_created else ''} ({s.key.get_fingerprint()}), "
-            f"store {safe_line(str(s.store))}, up to {s.max_sessions} sessions, {who}",
+            f"store {safe_line(str(s.store))}, up to {s.max_sessions} sessions, {who}"
+            + (f", PROXY v2 headers from {proxies}" if proxies else ""),
             address=where,
             host_key=s.key.get_fingerprint(),
             store=str(s.store),
             max_sessions=s.max_sessions,
             who=who,
+            proxy_from=proxies or None,
         )
 
     def allow_connection(self, addr: str) -> tuple[str | None, bool, bool]:
@@ -173,6 +181,8 @@ class Server:
         self.stopping = True
         if self.acceptor is not None:
             self.acceptor.close()
+        if self.proxy is not None:
+            self.proxy.close()
         for session in list(self.sessions):
             session.end("the server is shutting down", 1)
         assert self.reaper is not None
