@@ -27,6 +27,7 @@ from mongolia_tui.going import GoingSomewhere
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.keyorder import KeyOrderApp
 from mongolia_tui.memory import Memory, load_memory
+from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import CommandsProvider, GoToProvider
 from mongolia_tui.remembered import Remembered, Saver, state_file
@@ -335,7 +336,9 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
 
         tab = self.state.tab
         region = tab if tab not in (ALL, ORGS_TAB) else None
-        self.push_screen(TimelineScreen(self.catalogue.relations, region=region), self.set_years)
+        screen = TimelineScreen(self.catalogue.relations, region=region,
+                                missions=self.catalogue.missions)  # fmt: skip
+        self.push_screen(screen, self.set_years)
 
     def set_years(self, years: YearRange | None) -> None:
         """Filter to the partners established in a year or decade (the timeline's choice)."""
@@ -364,7 +367,8 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
             return
         if state.on_partners:
             relation = self.catalogue.relations[shown]
-            sections = partner_record(relation, self.catalogue.numbered, self.today)
+            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+            sections = partner_record(relation, self.catalogue.numbered, self.today, line)
             self.push_screen(DetailScreen(relation.name, sections))
         else:
             organisation = self.catalogue.organisations[shown]

@@ -39,7 +39,9 @@ _LIST_SORTS = {
 _ORG_SORTS = {"abbreviation", "name", "status"}
 #: The browser's filters (keys of :data:`mongolia_tui.views.FILTERS`) and the ``list`` option
 #: that gives the same rows. An option is used only when ``list`` has it (see ``supported``).
-FILTER_OPTIONS = {"note": "--has-note", "none": "--no-relations", "uncertain": "--disputed"}
+FILTER_OPTIONS = {"note": "--has-note", "none": "--no-relations", "uncertain": "--disputed",
+                  "mission-there": "--mission-there", "mission-here": "--mission-here",
+                  "accredited": "--accredited"}  # fmt: skip
 _ENDINGS = {"csv": ".csv", "json": ".json", "markdown": ".md", "table": ".txt"}
 
 

@@ -1,6 +1,7 @@
-"""Going somewhere from the command palette: a tab, a partner, an organisation, a sort or a
-filter, wired to the state, for :class:`~mongolia_tui.app.MongoliaApp` (the palette itself,
-:mod:`mongolia_tui.palette`, asks for these through its ``Browser`` protocol)."""
+"""Going somewhere: from the command palette to a tab, a partner, an organisation, a sort or
+a filter, and from the missions view to a country, wired to the state, for
+:class:`~mongolia_tui.app.MongoliaApp` (the palette itself, :mod:`mongolia_tui.palette`, asks
+for these through its ``Browser`` protocol)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
-from mongolia_tui.model import Catalogue
+from mongolia_tui.model import Catalogue, Relation
 from mongolia_tui.palette import Target, browser_commands, go_to_targets
 from mongolia_tui.state import BrowserState
 from mongolia_tui.widgets.table import RowTable
@@ -42,6 +43,23 @@ class GoingSomewhere(App[int]):
 
     def action_anniversaries(self) -> None:
         raise NotImplementedError
+
+    @property
+    def highlighted(self) -> Relation | None:
+        raise NotImplementedError
+
+    def action_missions(self) -> None:
+        """The missions view; enter there goes to the country."""
+        from mongolia_tui.screens.missions import MissionsScreen
+
+        names = {r.iso3: r.name for r in self.catalogue.relations if r.iso3}
+        at = self.highlighted.iso3 if self.highlighted is not None else None
+        self.push_screen(MissionsScreen(self.catalogue.missions, names, at=at), self._go_to_name)
+
+    def _go_to_name(self, name: str | None) -> None:
+        found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
+        if found is not None:
+            self.go_to_partner(found)
 
     def go_to_tab(self, tab: str) -> None:
         self._apply(partial(self.state.go_to_tab, tab))

@@ -10,6 +10,7 @@ from functools import partial
 from textual import events
 from textual.app import App
 
+from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGIONS, Catalogue, Relation
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.state import BrowserState
@@ -34,7 +35,9 @@ class Sharing(App[int]):
         if relation is None:
             self.notify("Highlight a partner first.", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today))
+        line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today,
+                                            missions=line))  # fmt: skip
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
@@ -46,7 +49,8 @@ class Sharing(App[int]):
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(partner_output.render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today,
+                           missions=self.catalogue.missions)  # fmt: skip
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(org_output.render, organisations)

@@ -58,7 +58,9 @@ class BrowserState:
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         self.catalogue = catalogue
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological, close=True)
+        self.index = RelationIndex(
+            catalogue.relations, catalogue.chronological, catalogue.missions, close=True
+        )
         self.tab = tab
         self.query = ""
         self.filters: frozenset[str] = frozenset()

@@ -1,5 +1,5 @@
-"""Command line: the TUI by default, and ``list``, ``show``, ``organisations``, ``stats``,
-``anniversaries``, ``check-data`` and ``serve``.
+"""Command line: the TUI by default, and ``list``, ``show``, ``organisations``, ``missions``,
+``stats``, ``anniversaries``, ``check-data`` and ``serve``.
 
 Errors are one line on stderr, ``mongolia-tui: error: ...``, exit status 2, never a traceback;
 a search that matches nothing exits 1, like grep. Output goes through
@@ -8,7 +8,7 @@ or cannot be written. Textual is imported only when the TUI starts, so the subco
 quick.
 
 The rooms: :mod:`.parser` (the grammar and help), :mod:`.resolve` (a user's words to a region
-or partner), :mod:`.listing` (list, show, organisations), :mod:`.counts` (stats,
+or partner), :mod:`.listing` (list, show, organisations), :mod:`.missions`, :mod:`.counts` (stats,
 anniversaries), :mod:`.check` (check-data), :mod:`.stdout` (writing), :mod:`.errors`.
 """
 
@@ -25,6 +25,7 @@ from mongolia_tui.cli.check import cmd_check
 from mongolia_tui.cli.counts import cmd_anniversaries, cmd_stats
 from mongolia_tui.cli.errors import EXIT_ERROR, PROG, OutputError, UsageError
 from mongolia_tui.cli.listing import cmd_list, cmd_organisations, cmd_show
+from mongolia_tui.cli.missions import cmd_missions
 from mongolia_tui.cli.parser import build_parser
 from mongolia_tui.cli.resolve import resolve_country, resolve_region
 from mongolia_tui.cli.stdout import is_terminal, silence_stdout, standard_streams, write
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
     "organisations": cmd_organisations,
     "stats": cmd_stats,
     "anniversaries": cmd_anniversaries,
+    "missions": cmd_missions,
 }
 
 

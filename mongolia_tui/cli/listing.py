@@ -32,7 +32,7 @@ def no_match(
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
+    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions)
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
@@ -49,7 +49,8 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     # No rows: scripts still get an empty document to parse; a person gets no table at all.
     if rows or args.format != "table":
         width = terminal_width() if args.format == "table" else None
-        text = partner_output.render(rows, args.format, today(), width=width)
+        text = partner_output.render(rows, args.format, today(), width=width,
+                                     missions=catalogue.missions)  # fmt: skip
         write(text, json_output=args.format == "json")
     if not rows:
         labels = ", ".join(f.label for f in FILTERS if f.key in filters)
@@ -81,12 +82,14 @@ def marked_partners(catalogue: Catalogue) -> frozenset[int] | None:
 def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
     relation = resolve_country(catalogue, args.name)
     if args.format == "json":
-        write(partner_output.one_json(relation), json_output=True)
+        write(partner_output.one_json(relation, catalogue.missions), json_output=True)
         return 0
     from mongolia_tui.details import details_text
+    from mongolia_tui.missions import summary_line
 
     width = terminal_width() or 80
-    write(details_text(relation, catalogue.numbered, today(), width=width))
+    line = summary_line(catalogue.missions, relation.iso3, relation.name)
+    write(details_text(relation, catalogue.numbered, today(), width=width, missions=line))
     return 0
 
 

@@ -20,6 +20,7 @@ from mongolia_tui.serve.limits import (
     NO_SESSION_TIMEOUT,
     PROG,
 )
+from mongolia_tui.serve.proxy import ACCEPTED, RELAYED_BY
 from mongolia_tui.serve.session import Session
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Connection(asyncssh.SSHServer):
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
         self.addr, self.port = "?", 0
+        self.relayed_by: str | None = None
         self.user = "-"  # quoted for a text log line
         self.username = ""
         self.fingerprint = "-"
@@ -64,8 +66,14 @@ class Connection(asyncssh.SSHServer):
         self.conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.addr, self.port = str(peer[0]), int(peer[1])
+        relayed_by = conn.get_extra_info(RELAYED_BY)  # the balancer's address, if relayed
+        self.relayed_by = address(str(relayed_by[0]), int(relayed_by[1])) if relayed_by else None
         loop = asyncio.get_running_loop()
-        self._first_byte = loop.call_later(FIRST_BYTE_TIMEOUT, self._check_spoke)
+        # Behind a balancer (--proxy-protocol) the deadline began when the TCP connection was
+        # accepted: the PROXY header and the version line share it.
+        accepted = conn.get_extra_info(ACCEPTED) or loop.time()
+        waited = max(0.0, loop.time() - accepted)
+        self._first_byte = loop.call_later(max(0.0, FIRST_BYTE_TIMEOUT - waited), self._check_spoke)
         reason, drop, loud = self.server.allow_connection(self.addr)
         if reason is not None:
             self.refused = reason
@@ -222,6 +230,7 @@ class Connection(asyncssh.SSHServer):
             port=self.port,
             key=self.fingerprint,
             client_version=self.client_version,
+            **({"proxy": self.relayed_by} if self.relayed_by else {}),
         )
         self._watch_sessions()
 

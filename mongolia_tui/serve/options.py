@@ -87,5 +87,18 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "TERM, window size, client version, command, duration, outcome)",
     )
     parser.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="every connection comes from a load balancer (HAProxy's send-proxy-v2) and "
+        "begins with a PROXY protocol v2 header naming the client; the port must be "
+        "reachable by the balancer only",
+    )
+    parser.add_argument(
+        "--proxy-from",
+        metavar="ADDRS",
+        help="with --proxy-protocol: the balancer's addresses or networks, comma-separated; "
+        "connections from anywhere else are dropped (default: 127.0.0.0/8,::1)",
+    )
+    parser.add_argument(
         "--data", dest="serve_data", metavar="PATH", help="serve another store (read-only)"
     )

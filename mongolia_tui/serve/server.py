@@ -14,15 +14,17 @@ import collections
 import contextlib
 import os
 import time
+from collections.abc import Sequence
 
 import asyncssh
 
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.banner import Banner
-from mongolia_tui.serve.child import KILL_GRACE, Reaper
+from mongolia_tui.serve.child import KILL_GRACE, Process, Reaper, spawn_on_terminal
 from mongolia_tui.serve.connection import Connection
 from mongolia_tui.serve.errors import ServeError, address
 from mongolia_tui.serve.events import event
+from mongolia_tui.serve.launch import Launcher
 from mongolia_tui.serve.limits import (
     KEEPALIVE_INTERVAL,
     LOGIN_TIMEOUT,
@@ -32,8 +34,9 @@ from mongolia_tui.serve.limits import (
     REFUSALS_UNDER_WAY,
     SPARE_CONNECTIONS,
 )
+from mongolia_tui.serve.proxy import ProxyListener
 from mongolia_tui.serve.session import Session
-from mongolia_tui.serve.settings import Settings
+from mongolia_tui.serve.settings import Settings, child_environment
 
 
 class Server:
@@ -48,6 +51,7 @@ class Server:
         self.sessions: set[Session] = set()
         self.attempts: dict[str, collections.deque[float]] = {}
         self.reaper: Reaper | None = None
+        self.launcher: Launcher | None = None
         self.acceptor: asyncssh.SSHAcceptor | None = None
         self.port = settings.port
         self.stopping = False
@@ -55,17 +59,21 @@ class Server:
         #: Connections not yet authenticated, per address (their own pool: see limits).
         self.logging_in: collections.Counter[str] = collections.Counter()
         self.banner: Banner | None = None  # made at start (it may read the store)
+        self.proxy: ProxyListener | None = None  # --proxy-protocol
 
     async def start(self) -> None:
         """Listen (port 0: any free port, then in :attr:`port`)."""
         s = self.settings
         self.banner = Banner(s.banner, s.store)
         self.reaper = Reaper()
+        if s.proxy_from:  # --proxy-protocol: our listener reads the header first
+            self.proxy = ProxyListener(s.proxy_from)
         try:
             self.acceptor = await asyncssh.create_server(
                 lambda: Connection(self),
                 s.host,
                 s.port,
+                tunnel=self.proxy or (),
                 server_host_keys=[s.key],
                 server_version="mongolia-tui",
                 config=None,
@@ -93,22 +101,29 @@ class Server:
             reason = os.strerror(error.errno) if error.errno else str(error)
             raise ServeError(f"cannot listen on {address(s.host, s.port)}: {reason}") from None
         self.port = self.acceptor.get_port()
+        # Browsers are forked from a warm parent that has the app imported and the store loaded.
+        self.launcher = Launcher(s.store, child_environment(s.state), str(s.state / "home"),
+                                 self.reaper)  # fmt: skip
+        self.launcher.start()
         who = (
             f"keys in {s.authorized.path} ({s.authorized.count})"
             if s.authorized
             else "anyone (anonymous)"
         )
         where = address(safe_line(s.host), self.port)
+        proxies = ",".join(str(net) for net in s.proxy_from)
         event(
             "listening",
             f"listening on {where}: host key {safe_line(str(s.key_path))}"
             f"{' (new)' if s.key_created else ''} ({s.key.get_fingerprint()}), "
-            f"store {safe_line(str(s.store))}, up to {s.max_sessions} sessions, {who}",
+            f"store {safe_line(str(s.store))}, up to {s.max_sessions} sessions, {who}"
+            + (f", PROXY v2 headers from {proxies}" if proxies else ""),
             address=where,
             host_key=s.key.get_fingerprint(),
             store=str(s.store),
             max_sessions=s.max_sessions,
             who=who,
+            proxy_from=proxies or None,
         )
 
     def allow_connection(self, addr: str) -> tuple[str | None, bool, bool]:
@@ -152,6 +167,12 @@ class Server:
         if self.logging_in[addr] <= 0:
             del self.logging_in[addr]
 
+    def spawn(self, argv: Sequence[str], env: dict[str, str], cwd: str, slave: int) -> Process:
+        """Start a session's program on its terminal: forked warm when possible."""
+        if self.launcher is not None:
+            return self.launcher.spawn(argv, env, cwd, slave)
+        return spawn_on_terminal(argv, env, cwd, slave)
+
     def busy(self) -> bool:
         return len(self.sessions) >= self.settings.max_sessions
 
@@ -160,10 +181,14 @@ class Server:
         self.stopping = True
         if self.acceptor is not None:
             self.acceptor.close()
+        if self.proxy is not None:
+            self.proxy.close()
         for session in list(self.sessions):
             session.end("the server is shutting down", 1)
         assert self.reaper is not None
         left = await self.reaper.wait_all(KILL_GRACE + 2)
+        if self.launcher is not None:
+            await self.launcher.close()
         for connection in list(self.connections):
             connection.close()
         with contextlib.suppress(asyncio.TimeoutError):

@@ -237,6 +237,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
                 on_output=self._output,
                 on_done=self._done,
                 on_input_full=self._input_full,
+                spawn=self.server.spawn,
             )
         except OSError as error:
             warn(f"cannot start a session for {conn.where}: {error}")

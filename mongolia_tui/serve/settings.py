@@ -21,6 +21,7 @@ from mongolia_tui.serve.channel import PASSED_ENV
 from mongolia_tui.serve.errors import ServeError
 from mongolia_tui.serve.keys import host_key, private_dir
 from mongolia_tui.serve.limits import BANNER_LIMIT, ENV_VALUE_LIMIT, PROG
+from mongolia_tui.serve.proxy import LOOPBACK, Network, networks
 
 #: Where the browser keeps what it remembers: a folder, or "" for nothing at all.
 STATE_ENV = "MONGOLIA_TUI_STATE_DIR"
@@ -58,6 +59,9 @@ class Settings:
     #: The pre-login banner: a fixed text ("" for none), or None for this week's anniversaries.
     banner: str | None = None
     log_format: str = "text"
+    #: Connections come through a balancer that sends a PROXY v2 header (``--proxy-protocol``),
+    #: trusted from these networks only; empty: no header is expected (nor trusted).
+    proxy_from: tuple[Network, ...] = ()
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -81,6 +85,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     banner = getattr(args, "banner", None)
     if banner is not None and len(banner) > BANNER_LIMIT:
         raise ServeError(f"--banner is longer than {BANNER_LIMIT} characters")
+    proxy_from = getattr(args, "proxy_from", None)
+    if proxy_from is not None and not getattr(args, "proxy_protocol", False):
+        raise ServeError("--proxy-from needs --proxy-protocol")
+    proxies = networks(proxy_from or LOOPBACK) if getattr(args, "proxy_protocol", False) else ()
     from mongolia_tui.store import default_store_path
 
     data = getattr(args, "serve_data", None) or getattr(args, "data", None)
@@ -106,6 +114,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         max_session_time=max_time,
         banner=None if banner is None else safe_text_banner(banner),
         log_format=getattr(args, "log_format", "text"),
+        proxy_from=proxies,
     )
 
 

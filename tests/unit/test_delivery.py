@@ -89,3 +89,18 @@ def test_the_served_list_options_are_the_parsers():
 
     options = list_options()
     assert {"--region", "--search", "--sort", "--format"} <= options
+
+
+def test_the_missions_filters_are_in_the_download_command():
+    from mongolia_tui.cli import build_parser
+    from mongolia_tui.delivery import list_options
+    from mongolia_tui.serve.policy import parse_request
+
+    view = View(None, filters=("Mongolia has a resident mission there", "accredited from abroad"),
+                filter_keys=("mission-there", "accredited"))  # fmt: skip
+    command = download_command(view, "json", AT, list_options())
+    assert command.left_out == ()
+    assert "list --mission-there --accredited --format json" in command.text
+    words = shlex.split(command.text)
+    remote = shlex.join(words[words.index("example.org") + 1 : words.index(">")])
+    assert parse_request(remote, False, build_parser()).kind == "command"
