@@ -9,6 +9,7 @@ actually read. A proxy (a page that fetches another address on request) is never
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 #: Hosts that reproduce Wikipedia articles (copies, scrapers, machine translations, offline
@@ -126,3 +127,14 @@ def source_problems(url: str, read_via: str | None = None) -> list[str]:
         elif is_proxy(read_via):
             problems.append(f"read_via {read_via!r} is a proxy: name the page it fetched")
     return problems
+
+
+def single_site(sources: Iterable[str]) -> str | None:
+    """The site every one of ``sources`` is on, when they all are on one ("zh.wikipedia.org"):
+    a fact that rests on one source however many of its pages are cited. None when the sources
+    are on two sites or more, or there are none."""
+    hosts = {_host(str(source)) for source in sources}
+    if len(hosts) != 1:
+        return None
+    host = hosts.pop()
+    return host or None

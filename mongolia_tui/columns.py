@@ -11,7 +11,7 @@ from datetime import date
 
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
-from mongolia_tui.views import ALL, has_note
+from mongolia_tui.views import ALL, date_mark, has_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ RELATION_COLUMNS: tuple[Column, ...] = (
     Column("order", "#", 4, "right"),
     Column("name", "Country", 0, highlight=True),
     Column("region", "Region", 18, drop=1),
-    Column("established", "Established", 17, highlight=True),
+    # 18: the longest date, "26 September 1956", and the uncertain-date mark after it.
+    Column("established", "Established", 18, highlight=True),
     Column("age", "Years", 5, "right", drop=2),
     Column("notes", "Note", 4, drop=3),
 )
@@ -52,13 +53,13 @@ def partner_columns(tab: str, numbered: int) -> tuple[Column, ...]:
     return tuple(c for c in columns if tab == ALL or c.key != "region")
 
 
-def relation_cells(relation: Relation, today: date) -> dict[str, str]:
-    """A partner's cells, by column key."""
+def relation_cells(relation: Relation, today: date, names: str = "en") -> dict[str, str]:
+    """A partner's cells, by column key; ``names="mn"`` shows the Mongolian name where known."""
     return {
         "order": str(relation.order) if relation.order is not None else "—",
-        "name": relation.name,
+        "name": relation.shown_name(names),
         "region": REGION_SHORT.get(relation.region, relation.region),
-        "established": relation.established_text,
+        "established": relation.established_text + date_mark(relation),
         "age": age_in_years(relation.established, today) if relation.has_relations else "",
         "notes": "✎" if has_note(relation) else "",
     }

@@ -44,6 +44,8 @@ def partner_summary(relation: Relation, numbered: int, today: date) -> list[Para
     second = [relation.region]
     if relation.iso3:
         second.append(relation.iso3)
+    if relation.name_mn:
+        second.append(f"in Mongolian {relation.name_mn}")
     if relation.aliases:
         second.append("also " + ", ".join(relation.aliases))
     paras = [
@@ -101,7 +103,8 @@ class Section(NamedTuple):
 
 
 #: The facts the detail view lists first, in this order (the rest get sections of their own).
-RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "UN member")
+RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "Mongolian",
+                "UN member")  # fmt: skip
 
 
 def partner_record(relation: Relation, numbered: int, today: date) -> list[Section]:

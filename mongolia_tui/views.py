@@ -68,11 +68,23 @@ class Filter:
 
 MARKED = "marked"
 
+#: What follows a date that is uncertain or disputed, in the browser's table and ``list``.
+UNCERTAIN_MARK = "*"
+#: The legend of the mark, for the help screen, the key bar and the README.
+UNCERTAIN_LEGEND = "date uncertain or disputed"
+
+
+def date_mark(relation: Relation) -> str:
+    """:data:`UNCERTAIN_MARK` for a date the "date uncertain or disputed" filter keeps, else
+    "": the table marks exactly the partners that filter finds."""
+    return UNCERTAIN_MARK if relation.date_uncertain else ""
+
+
 #: The filters a user can switch on, in the order the filter menu lists them.
 FILTERS: tuple[Filter, ...] = (
     Filter("note", "has a note", has_note),
     Filter("none", "no relations", lambda r: r.status == "none"),
-    Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
+    Filter("uncertain", UNCERTAIN_LEGEND, lambda r: r.date_uncertain),
     # Marks are the user's, not the data's: the index tests them against the marked set.
     Filter(MARKED, "marked", lambda r: False),
 )
@@ -92,14 +104,15 @@ def _rank_key(r: Relation) -> tuple[int, int, int] | None:
     return when.sort_key
 
 
-def _sort_value(column: str) -> Callable[[Relation], Any]:
-    """The value a column sorts on; ``None`` means unknown, which sorts last both ways."""
+def _sort_value(column: str, names: str = "en") -> Callable[[Relation], Any]:
+    """The value a column sorts on; ``None`` means unknown, which sorts last both ways.
+    ``names``: the names the table shows ("en" or "mn"), which "name" sorts by."""
     if column == "order":
         # The article's chronological list: unnumbered partners stand at their date, successor
         # states at the date the list numbers them at.
         return _rank_key
     if column == "name":
-        return lambda r: normalise(r.name)
+        return lambda r: normalise(r.shown_name(names))
     if column == "region":
         return lambda r: REGIONS.index(r.region)
     if column in ("established", "age"):
@@ -120,13 +133,15 @@ def sort_indices(
     column: str,
     descending: bool = False,
     base: Sequence[int] | None = None,
+    names: str = "en",
 ) -> list[int]:
     """Indices of ``relations`` sorted by a column; stable; unknown values last in both directions.
 
     Ties keep the chronological order ``base`` (computed if not given), so a sort never
-    shuffles equal rows. "Years" (age) runs the other way from "Established".
+    shuffles equal rows. "Years" (age) runs the other way from "Established". ``names``: the
+    names shown ("en" or "mn"), which sorting by name follows.
     """
-    value = _sort_value(column)
+    value = _sort_value(column, names)
     if column == "age":
         descending = not descending
     if base is None:
@@ -140,9 +155,16 @@ def sort_indices(
 class RelationIndex:
     """Answers "which rows, in which order, how many per tab" for one list of partners."""
 
-    def __init__(self, relations: Sequence[Relation], chronological: Sequence[int] | None = None):
-        """``chronological``: the store's chronological order, if the loader computed it."""
+    def __init__(
+        self,
+        relations: Sequence[Relation],
+        chronological: Sequence[int] | None = None,
+        names: str = "en",
+    ):
+        """``chronological``: the store's chronological order, if the loader computed it;
+        ``names``: the names the table shows ("en" or "mn"), which sorting by name follows."""
         self.relations = relations
+        self.names = names
         self._keys: list[str] | None = None
         self._keys_lock = threading.Lock()
         self._orders: dict[tuple[str, bool], list[int]] = {}
@@ -186,7 +208,7 @@ class RelationIndex:
         cached = self._orders.get((column, descending))
         if cached is None:
             base = self._orders.get(("order", False))
-            cached = sort_indices(self.relations, column, descending, base)
+            cached = sort_indices(self.relations, column, descending, base, self.names)
             self._orders[(column, descending)] = cached
         return cached
 

@@ -32,7 +32,7 @@ def no_match(
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
+    index = RelationIndex(catalogue.relations, catalogue.chronological, args.list_names)
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
@@ -49,7 +49,8 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     # No rows: scripts still get an empty document to parse; a person gets no table at all.
     if rows or args.format != "table":
         width = terminal_width() if args.format == "table" else None
-        text = partner_output.render(rows, args.format, today(), width=width)
+        text = partner_output.render(rows, args.format, today(), width=width,
+                                     names=args.list_names)  # fmt: skip
         write(text, json_output=args.format == "json")
     if not rows:
         labels = ", ".join(f.label for f in FILTERS if f.key in filters)
