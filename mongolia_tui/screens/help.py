@@ -49,8 +49,10 @@ class HelpScreen(ScrollKeys, ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(help_table(getattr(self.app, "keys_in_force", None)), id="help-keys")
             yield Static(
-                Text(f"In the table: {UNCERTAIN_MARK} after a date: {UNCERTAIN_LEGEND} (f "
-                     f"filters them; enter shows why); {MARK.strip()} before a name: marked (m)."),
+                Text(
+                    f"In the table: {UNCERTAIN_MARK} after a date: {UNCERTAIN_LEGEND} (f "
+                    f"filters them; enter shows why); {MARK.strip()} before a name: marked (m)."
+                ),
                 id="help-legend",
             )
             yield Static(
