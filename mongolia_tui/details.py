@@ -38,16 +38,23 @@ EVENT_WORDS = {
 }
 
 
+#: The events a reader should see confirmed by a second source: a break and a restoration
+#: change the relation's story, and the sources that give them are few.
+CONFIRMED_KINDS = frozenset({"broken", "restored"})
+
+
 def one_source_mark(event: HistoryEvent) -> str:
-    """ " (one source: zh.wikipedia.org)" for an event whose sources are all on one site;
-    "" otherwise. A reader sees at once which events no second source confirms."""
+    """ " (one source: zh.wikipedia.org)" for a break or restoration whose sources are all on
+    one site; "" otherwise. A reader sees at once which no second source confirms."""
+    if event.kind not in CONFIRMED_KINDS:
+        return ""
     site = single_site(event.sources)
     return f" (one source: {site})" if site else ""
 
 
 def event_line(event: HistoryEvent) -> str:
-    """One history event on one line: "25 April 1950 · predecessor Czechoslovakia: note",
-    marked "(one source: site)" when its sources are all on one site."""
+    """One history event on one line: "25 April 1950 · predecessor Czechoslovakia: note"; a
+    break or restoration is marked "(one source: site)" when its sources are all on one site."""
     head = EVENT_WORDS.get(event.kind, event.kind)
     if event.name:
         head += f" {event.name}"
