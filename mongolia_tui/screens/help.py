@@ -57,7 +57,8 @@ class HelpScreen(ScrollKeys, ModalScreen[None]):
             )
             yield Static(
                 Text("Search ignores case and accents: “cote” finds Côte d'Ivoire, “dprk” "
-                     "North Korea, “1992” every partner of that year, “czechoslovakia” its "
+                     "North Korea, “Герман” (its name in Mongolian) Germany, “1992” every partner "
+                     "of that year, “czechoslovakia” its "
                      "successors. j/k or space scroll; esc closes this."),
                 id="help-hint",
             )  # fmt: skip
