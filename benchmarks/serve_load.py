@@ -150,13 +150,15 @@ async def close_all(sessions: list[Session]) -> None:
 
 
 class ServerProcess:
-    def __init__(self, work: Path, max_sessions: int) -> None:
+    def __init__(self, work: Path, max_sessions: int, python: str = sys.executable,
+                 extra_env: dict[str, str] | None = None) -> None:  # fmt: skip
         self.log = work / "server.log"
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
                "HOME": str(work), "XDG_STATE_HOME": str(work / "state")}  # fmt: skip
+        env.update(extra_env or {})
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "mongolia_tui", "serve", "--port", "0",
+                [python, "-m", "mongolia_tui", "serve", "--port", "0",
                  "--allow-anonymous", "--max-sessions", str(max_sessions),
                  "--idle-timeout", "0", "--rate-limit", "100000"],
                 stdout=subprocess.DEVNULL, stderr=log, env=env, cwd=work,
@@ -167,12 +169,18 @@ class ServerProcess:
                 raise RuntimeError(f"the server did not start:\n{self._log()}")
             time.sleep(0.05)
         self.port = int(match[1])
+        if env.get("MONGOLIA_TUI_WARM") != "0":  # browsers are forked once the warm parent is up
+            while not re.search(r"warm parent (\d+ ready|: )", self._log()):
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the warm parent did not start:\n{self._log()}")
+                time.sleep(0.05)
 
     def _log(self) -> str:
         return self.log.read_text(errors="replace")
 
     def children(self) -> list[int]:
-        return children_of(self.proc.pid)
+        """The children running a session (not the warm parent the browsers are forked from)."""
+        return [pid for pid in children_of(self.proc.pid) if not _is_warm_parent(pid)]
 
     async def wait_children(self, count: int, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -183,13 +191,13 @@ class ServerProcess:
 
     def memory(self) -> tuple[float, float]:
         """RSS and PSS of the server and its children, in MB."""
-        pids = [self.proc.pid, *self.children()]
+        pids = [self.proc.pid, *children_of(self.proc.pid)]
         return (sum(_status_kb(pid, "VmRSS") for pid in pids) / 1024,
                 sum(_rollup_kb(pid, "Pss") for pid in pids) / 1024)  # fmt: skip
 
     def cpu_seconds(self) -> tuple[float, float]:
         """CPU time used so far by the server, and by its children now alive."""
-        return _cpu(self.proc.pid), sum(_cpu(pid) for pid in self.children())
+        return _cpu(self.proc.pid), sum(_cpu(pid) for pid in children_of(self.proc.pid))
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
@@ -211,6 +219,13 @@ def children_of(pid: int) -> list[int]:
             if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
+
+
+def _is_warm_parent(pid: int) -> bool:
+    try:
+        return b"mongolia_tui.serve.warm" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def _status_kb(pid: int, name: str) -> int:

@@ -30,7 +30,8 @@ from mongolia_tui.commands import (
 from mongolia_tui.config import Config, config_file, load_config
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.memory import Memory, load_memory
-from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.missions import summary_line as mission_summary
+from mongolia_tui.model import REGIONS, Catalogue, Relation
 from mongolia_tui.palette import GoToProvider, Target, browser_commands, go_to_targets
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.sanitize import safe_line
@@ -313,7 +314,9 @@ class MongoliaApp(Jumps, Memory):
 
         tab = self.state.tab
         region = tab if tab not in (ALL, ORGS_TAB) else None
-        self.push_screen(TimelineScreen(self.catalogue.relations, region=region), self.set_years)
+        screen = TimelineScreen(self.catalogue.relations, region=region,
+                                missions=self.catalogue.missions)  # fmt: skip
+        self.push_screen(screen, self.set_years)
 
     def set_years(self, years: YearRange | None) -> None:
         """Filter to the partners established in a year or decade (the timeline's choice)."""
@@ -325,6 +328,13 @@ class MongoliaApp(Jumps, Memory):
 
         screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
         self.push_screen(screen, self._go_to_name)
+
+    def action_missions(self) -> None:
+        from mongolia_tui.screens.missions import MissionsScreen
+
+        names = {r.iso3: r.name for r in self.catalogue.relations if r.iso3}
+        at = self.highlighted.iso3 if self.highlighted is not None else None
+        self.push_screen(MissionsScreen(self.catalogue.missions, names, at=at), self._go_to_name)
 
     def _go_to_name(self, name: str | None) -> None:
         found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
@@ -343,7 +353,8 @@ class MongoliaApp(Jumps, Memory):
             return
         if state.on_partners:
             relation = self.catalogue.relations[state.selected]
-            sections = partner_record(relation, self.catalogue.numbered, self.today)
+            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+            sections = partner_record(relation, self.catalogue.numbered, self.today, line)
             self.push_screen(DetailScreen(relation.name, sections))
         else:
             organisation = self.catalogue.organisations[state.selected]
@@ -362,30 +373,40 @@ class MongoliaApp(Jumps, Memory):
         if relation is None:
             self.notify("Highlight a partner first.", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today))
+        line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today,
+                                            missions=line))  # fmt: skip
         self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
+        from mongolia_tui.delivery import View
         from mongolia_tui.output import organisations as org_output
         from mongolia_tui.output import partners as partner_output
-        from mongolia_tui.screens.export import ExportScreen
-        from mongolia_tui.web.environment import on_web
+        from mongolia_tui.screens.export import export_screen
 
         state = self.state
         if state.on_partners:
             relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(partner_output.render, relations, today=self.today)
+            text = partial(partner_output.render, relations, today=self.today,
+                           missions=self.catalogue.missions)  # fmt: skip
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]
             text = partial(org_output.render, organisations)
-        if on_web():  # a web page's visitor downloads the rows; nothing is written here
-            from mongolia_tui.screens.download import DownloadScreen
-
-            self.push_screen(DownloadScreen(len(state.rows), text))
-            return
-        self.push_screen(ExportScreen(len(state.rows), text,
-                                      protected=self.catalogue.path,
-                                      identity=self.catalogue.identity))  # fmt: skip
+        # Where the rows go (a file, the SSH visitor, the web page) is decided in one place.
+        view = View(
+            region=state.tab if state.tab in REGIONS else None,
+            query=state.query,
+            sort=state.sort.column,
+            descending=state.sort.descending,
+            organisations=not state.on_partners,
+            filters=state.active_filters,
+            filter_keys=(*(f.key for f in FILTERS if f.key in state.filters),
+                         *(("",) if state.years is not None else ()))
+            if state.on_partners else (),
+        )  # fmt: skip
+        self.push_screen(export_screen(len(state.rows), text, view,
+                                       protected=self.catalogue.path,
+                                       identity=self.catalogue.identity))  # fmt: skip
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         from mongolia_tui.screens.download import delivered

@@ -60,7 +60,8 @@ COMMANDS: tuple[Command, ...] = (
             "tab that has one)", "n", where=ONLY_PARTNERS),
     Command("N", "previous_match", "Previous match", "After a search: the previous match",
             "N", where=ONLY_PARTNERS),
-    Command("f", "filter_menu", "Filter", "Filter: has a note, no relations, uncertain date",
+    Command("f", "filter_menu", "Filter", "Filter: has a note, no relations, uncertain date, "
+            "missions",
             "f", bar=ONLY_PARTNERS, where=ONLY_PARTNERS),
     Command("s", "sort_menu", "Sort", "Sort by a column you choose", "s", bar=TABLE),
     Command("greater_than_sign", "sort_step(1)", "Sort: next column",
@@ -73,6 +74,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("t", "timeline", "Timeline", "Timeline: relations per year or decade, with "
             "statistics; enter shows a year's partners", "t", bar=ONLY_PARTNERS,
             where=ONLY_PARTNERS),
+    Command("M", "missions", "Missions", "Missions: Mongolia's missions abroad and the countries "
+            "each covers; type to narrow, enter goes to the country", "M"),
     Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=TABLE),
     Command("e", "export", "Export", "Export the rows shown as CSV, JSON or Markdown", "e",
             bar=TABLE),

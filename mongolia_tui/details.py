@@ -71,8 +71,11 @@ def mongolian_name(relation: Relation) -> str:
     return f"{relation.name_mn} (source: {relation.name_mn_source})"
 
 
-def relation_details(relation: Relation, numbered: int, today: date) -> list[tuple[str, str]]:
-    """Every fact about a partner, labelled, in reading order; empty facts left out."""
+def relation_details(
+    relation: Relation, numbered: int, today: date, missions: str = ""
+) -> list[tuple[str, str]]:
+    """Every fact about a partner, labelled, in reading order; empty facts left out.
+    ``missions``: the line of :func:`mongolia_tui.missions.summary`."""
     established = relation.established_text
     if relation.established is not None:
         precision = relation.established.precision.name.lower()
@@ -88,6 +91,7 @@ def relation_details(relation: Relation, numbered: int, today: date) -> list[tup
         ("Age", relation.age_text(today) if relation.has_relations else ""),
         ("Rank", rank_text(relation, numbered)),
         ("UN member", "yes" if relation.un_member else "no"),
+        ("Missions", missions),
         ("Notes", relation.notes),
         ("History", "\n".join(event_line(e) for e in relation.history)),
         ("Date note", relation.date_note),
@@ -103,14 +107,16 @@ _ITEMISED = frozenset({"History", "See also", "Sources"})
 LABEL_WIDTH = 13
 
 
-def details_text(relation: Relation, numbered: int, today: date, width: int | None = None) -> str:
+def details_text(
+    relation: Relation, numbered: int, today: date, width: int | None = None, missions: str = ""
+) -> str:
     """The details as terminal-safe plain text, one labelled block per fact.
 
     With a ``width``, lines wrap at spaces to at most that many cells (URLs stay whole), with a
     hanging indent under the label column; without one each line is left whole (for copying).
     """
     lines = []
-    for label, value in relation_details(relation, numbered, today):
+    for label, value in relation_details(relation, numbered, today, missions):
         hang = 2 if label in _ITEMISED else 0
         room = max(width - LABEL_WIDTH - hang, 20) if width is not None else 0
         prefix = f"{label + ':':<{LABEL_WIDTH}}"

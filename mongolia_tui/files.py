@@ -23,7 +23,7 @@ CHUNK = 1 << 20
 
 #: Temporary files being written now, removed by :func:`remove_partial_files` (a signal
 #: handler calls it before the process ends, so not even a SIGTERM or SIGHUP leaves one).
-_partial: set[str] = set()
+_partial: set[tuple[int, str]] = set()  # (open folder, name in it)
 
 
 class Refused(Exception):
@@ -51,6 +51,8 @@ class Target:
     #: The replaced file's permission bits and owner, given to the new file.
     mode: int | None = None
     owner: tuple[int, int] | None = None
+    #: The (device, inode) of the folder checked: the write goes into that folder or nowhere.
+    folder: Identity | None = None
 
 
 def identities(path: str | None, loaded: Identity | None = None) -> frozenset[Identity]:
@@ -73,17 +75,22 @@ def check_target(path: str, protected: Iterable[Identity] = ()) -> Target:
     path = os.path.expanduser(path)
     real = os.path.realpath(path)
     try:
+        where = os.stat(os.path.dirname(real) or ".")
+    except OSError:
+        where = None
+    if where is None or not stat.S_ISDIR(where.st_mode):
+        raise Refused(f"No such folder: {os.path.dirname(path) or '.'}")
+    folder = (where.st_dev, where.st_ino)
+    try:
         info = os.stat(real)
     except FileNotFoundError:
-        folder = os.path.dirname(real) or "."
-        if not os.path.isdir(folder):
-            raise Refused(f"No such folder: {os.path.dirname(path) or '.'}") from None
-        return Target(real, exists=False)
+        return Target(real, exists=False, folder=folder)
     except OSError as error:
         raise Refused(f"Cannot use {path}: {error.strerror or error}") from None
     _refuse(path, info, protected)
     # Permission bits only: a set-user-ID bit is not something an export should carry over.
-    return Target(real, exists=True, mode=info.st_mode & 0o777, owner=(info.st_uid, info.st_gid))
+    return Target(real, exists=True, mode=info.st_mode & 0o777, owner=(info.st_uid, info.st_gid),
+                  folder=folder)  # fmt: skip
 
 
 def _refuse(path: str, info: os.stat_result, protected: Iterable[Identity]) -> None:
@@ -105,13 +112,38 @@ def write_file(
 ) -> None:
     """Write ``data`` to ``target`` atomically (see the module's docstring).
 
+    The folder is opened once and everything after (the temporary file, the last check, the
+    rename) is done relative to that open folder: replacing the folder by a link to another
+    one meanwhile cannot redirect the write.
+
     Raises OSError when the file cannot be written (the old file, if any, is untouched),
     :class:`Refused` if the target changed into something that must not be written, and
     :class:`Cancelled` if ``cancelled()`` became true before the target was replaced.
     """
-    folder = os.path.dirname(target.path) or "."
+    folder, name = os.path.split(target.path)
     protected = frozenset(protected)
-    fd, partial = _create_partial(folder)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    dir_fd = os.open(folder or ".", flags)
+    try:
+        info = os.fstat(dir_fd)
+        if target.folder is not None and (info.st_dev, info.st_ino) != target.folder:
+            raise Refused("The folder changed while writing: nothing was written.")
+        _write_in(dir_fd, name, target, data, protected, cancelled)
+        with contextlib.suppress(OSError):  # make the rename durable (best effort)
+            os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _write_in(
+    dir_fd: int,
+    name: str,
+    target: Target,
+    data: bytes,
+    protected: frozenset[Identity],
+    cancelled: Callable[[], bool],
+) -> None:
+    fd, partial = _create_partial(dir_fd)
     try:
         try:
             if target.owner is not None and target.owner != (os.geteuid(), os.getegid()):
@@ -133,49 +165,34 @@ def write_file(
         # The target was checked before the data was rendered; check again just before the
         # rename, in case something (a link to the store, a FIFO) appeared there meanwhile.
         with contextlib.suppress(FileNotFoundError):
-            _refuse(target.path, os.stat(target.path), protected)
-        os.replace(partial, target.path)
+            _refuse(target.path, os.stat(name, dir_fd=dir_fd), protected)
+        os.replace(partial, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(partial)
+            os.unlink(partial, dir_fd=dir_fd)
         raise
     finally:
-        _partial.discard(partial)
-    _sync_folder(folder)
+        _partial.discard((dir_fd, partial))
 
 
-def _create_partial(folder: str) -> tuple[int, str]:
-    """A new, empty temporary file in ``folder`` (mode 0666 less the umask, like any file)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+def _create_partial(dir_fd: int) -> tuple[int, str]:
+    """A new, empty temporary file in the open folder (mode 0666 less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     while True:
-        partial = os.path.join(folder, f".mongolia-tui-{os.urandom(6).hex()}.part")
-        _partial.add(partial)
+        partial = f".mongolia-tui-{os.urandom(6).hex()}.part"
+        _partial.add((dir_fd, partial))
         try:
-            return os.open(partial, flags, 0o666), partial
+            return os.open(partial, flags, 0o666, dir_fd=dir_fd), partial
         except FileExistsError:
-            _partial.discard(partial)
+            _partial.discard((dir_fd, partial))
         except BaseException:
-            _partial.discard(partial)
+            _partial.discard((dir_fd, partial))
             raise
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (best effort: not every system can open a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove_partial_files() -> None:
     """Remove the temporary files of writes in progress (for signal handlers; never raises)."""
-    for partial in list(_partial):
+    for dir_fd, partial in list(_partial):
         with contextlib.suppress(OSError):
-            os.unlink(partial)
-        _partial.discard(partial)
+            os.unlink(partial, dir_fd=dir_fd)
+        _partial.discard((dir_fd, partial))

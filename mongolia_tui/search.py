@@ -90,8 +90,10 @@ def _history_text(history: tuple[HistoryEvent, ...]) -> str:
     return FIELD_SEPARATOR.join(fields)
 
 
-def search_keys(relations: Sequence[Relation]) -> list[str]:
-    """Everything each partner can be found by, normalised, fields separated.
+def search_keys(relations: Sequence[Relation], cities: Sequence[str] | None = None) -> list[str]:
+    """Everything each partner can be found by, normalised, fields separated; ``cities``: for
+    each partner, the cities of the missions that serve it (see
+    :func:`mongolia_tui.missions.city_keys`).
 
     Built in one pass, column by column: each field is gathered for all partners at once, the
     texts joined and normalised as one text (normalising is per character, so the result is
@@ -106,6 +108,7 @@ def search_keys(relations: Sequence[Relation]) -> list[str]:
         (when.iso() if when else "" for when in map(attrgetter("established"), relations)),
         map(attrgetter("notes"), relations),
         (_history_text(h) if h else "" for h in map(attrgetter("history"), relations)),
+        cities if cities is not None else ("" for _ in relations),
     )
     texts = list(map(sep.join, zip(*columns)))
     keys = normalise(RECORD_SEPARATOR.join(texts)).split(RECORD_SEPARATOR)

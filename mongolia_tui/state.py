@@ -61,7 +61,8 @@ class BrowserState:
             raise ValueError(f"unknown tab {tab!r}")
         self.catalogue = catalogue
         self.names = names
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological, names)
+        self.index = RelationIndex(catalogue.relations, catalogue.chronological,
+                                   catalogue.missions, names)  # fmt: skip
         self.tab = tab
         self.query = ""
         self.filters: frozenset[str] = frozenset()

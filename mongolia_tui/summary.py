@@ -18,21 +18,27 @@ from mongolia_tui.model import Article, Organisation, Relation
 
 class Para(NamedTuple):
     """One paragraph: ``kind`` is title, facts or meta (one line each, cut to fit), text,
-    label, item, hint, or break (a blank line between parts)."""
+    missions (one line of facts, wrapped), label, item, hint, or break (a blank line between
+    parts)."""
 
     kind: str
     text: str
 
 
 BREAK = Para("break", "")
+#: History events the notes panel lists; the detail view shows the rest.
+PANEL_EVENTS = 20
 
 
 def _rank(relation: Relation, numbered: int) -> str:
     return f"#{relation.order} of {numbered}" if relation.order is not None else ""
 
 
-def partner_summary(relation: Relation, numbered: int, today: date) -> list[Para]:
-    """The partner's name and key facts on two lines, then its note and a short history."""
+def partner_summary(
+    relation: Relation, numbered: int, today: date, missions: str = ""
+) -> list[Para]:
+    """The partner's name and key facts on two lines, then its note, its missions (the line
+    of :func:`mongolia_tui.missions.summary`) and a short history."""
     if relation.has_relations:
         when = relation.established_text
         if relation.established is None:
@@ -55,9 +61,14 @@ def partner_summary(relation: Relation, numbered: int, today: date) -> list[Para
     ]
     if relation.notes:
         paras += [BREAK, Para("text", relation.notes)]
+    if missions:
+        paras += [BREAK, Para("missions", missions)]
     if relation.history:
         paras += [BREAK, Para("label", "History")]
-        paras.extend(Para("item", event_line(e)) for e in relation.history)
+        paras.extend(Para("item", event_line(e)) for e in relation.history[:PANEL_EVENTS])
+        if len(relation.history) > PANEL_EVENTS:
+            more = len(relation.history) - PANEL_EVENTS
+            paras.append(Para("item", f"… {more:,} more events: enter shows them"))
     paras.append(BREAK)
     if relation.date_disputed:
         paras.append(Para("hint", "Sources disagree on the date: enter shows how."))
@@ -104,13 +115,15 @@ class Section(NamedTuple):
 
 #: The facts the detail view lists first, in this order (the rest get sections of their own).
 RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "Mongolian",
-                "UN member")  # fmt: skip
+                "UN member", "Missions")  # fmt: skip
 
 
-def partner_record(relation: Relation, numbered: int, today: date) -> list[Section]:
+def partner_record(
+    relation: Relation, numbered: int, today: date, missions: str = ""
+) -> list[Section]:
     """Everything about a partner, for the detail view, in reading order; empty parts left
     out. How the date was established (the restorer's notes) comes last, as provenance."""
-    known = dict(relation_details(relation, numbered, today))
+    known = dict(relation_details(relation, numbered, today, missions))
     facts = tuple((label, known[label]) for label in RECORD_FACTS if label in known)
     sections = [Section("", "facts", facts)]
     if relation.notes:

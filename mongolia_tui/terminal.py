@@ -10,6 +10,13 @@
   input thread decodes strictly, dies on the byte and takes the app down with exit status 0.
   Upstream: https://github.com/Textualize/textual/issues/6456 (open, unfixed in Textual 8.2).
   Workaround: the drivers decode with ``errors="replace"``, so the byte arrives as U+FFFD.
+- **A key burst grows the browser without limit**: Textual's input thread reads the terminal
+  as fast as it can and queues every event, however far behind the app is (400 KB of ``j``
+  over SSH grew a browser to 1.3 GB). Not reported upstream as of Textual 8.2.8. Workaround:
+  the input thread waits while more than :data:`INPUT_BACKLOG` events wait in the app's and
+  the focused widget's queues, so it stops reading its terminal; the terminal's buffer fills
+  and the writer (a person's terminal, or ``mongolia-tui serve``, which then stops reading from
+  the SSH client) waits in turn: real backpressure, not a bigger buffer.
 - **Two quick clicks outside the command palette**: both reach the palette, which dismisses
   itself twice; the second pop finds no screen to pop and raises ``ScreenStackError`` (or,
   over another modal screen, pops that one too). Not reported upstream as of Textual 8.2.8;
@@ -29,6 +36,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -49,10 +57,61 @@ RESET = (
 )
 
 
+#: Input events waiting to be handled past which the input thread stops reading its terminal,
+#: and below which it reads again.
+INPUT_BACKLOG = 200
+INPUT_RESUME = 50
+
+
 def patch_textual() -> None:
-    """Apply the two Textual workarounds (idempotent; see the module's docstring)."""
+    """Apply the Textual workarounds (idempotent; see the module's docstring)."""
     _lenient_input_decoding()
+    _input_backpressure()
     _guard_palette_clicks()
+
+
+def input_backlog(app: Any) -> int:
+    """Input events not yet handled: sent by the input thread but not yet queued (each one a
+    task on the app's loop), and waiting in the app's and the focused widget's queues."""
+    driver = app._driver
+    waiting = getattr(driver, "_sent", 0) - getattr(driver, "_arrived", 0)
+    waiting += int(app.message_queue_size)
+    focused = app.focused
+    if focused is not None:
+        waiting += int(focused.message_queue_size)
+    return waiting
+
+
+def _input_backpressure() -> None:
+    from textual.driver import Driver
+
+    original = Driver.process_message
+    if getattr(original, "_bounded", False):
+        return
+
+    def process_message(self: Driver, message: Any) -> None:
+        # Only the input thread may wait: the app's own thread waiting for itself would hang.
+        if threading.current_thread() is not threading.main_thread():
+            app = self._app
+            if input_backlog(app) > INPUT_BACKLOG:
+                while input_backlog(app) > INPUT_RESUME and app.is_running:
+                    time.sleep(0.005)
+        original(self, message)
+
+    def send_message(self: Driver, message: Any) -> None:
+        # Textual's own, counting what is sent and what has reached the app's queue (two
+        # counters, each written by one thread only: no lock needed).
+        self._sent = getattr(self, "_sent", 0) + 1  # type: ignore[attr-defined]
+
+        def arrived(_: object) -> None:
+            self._arrived = getattr(self, "_arrived", 0) + 1  # type: ignore[attr-defined]
+
+        future = asyncio.run_coroutine_threadsafe(self._app._post_message(message), self._loop)
+        future.add_done_callback(arrived)
+
+    process_message._bounded = True  # type: ignore[attr-defined]
+    Driver.process_message = process_message  # type: ignore[method-assign]
+    Driver.send_message = send_message  # type: ignore[method-assign]
 
 
 def _lenient_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder]:

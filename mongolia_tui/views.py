@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mongolia_tui.model import REGIONS, Relation, chronological
+from mongolia_tui import missions as mission_facts
+from mongolia_tui.model import REGIONS, Mission, Relation, chronological
 from mongolia_tui.search import normalise, query_terms, search_keys
 
 if TYPE_CHECKING:
@@ -64,6 +65,16 @@ class Filter:
     key: str
     label: str
     test: Callable[[Relation], bool]
+    #: A filter about missions: the ISO codes it keeps, from the store's missions (``test``
+    #: is then unused).
+    codes: Callable[[Sequence[Mission]], frozenset[str]] | None = None
+
+    def bound(self, missions: Sequence[Mission]) -> Callable[[Relation], bool]:
+        """The test for one store's partners."""
+        if self.codes is None:
+            return self.test
+        kept = self.codes(missions)
+        return lambda r: r.iso3 in kept
 
 
 MARKED = "marked"
@@ -85,9 +96,16 @@ FILTERS: tuple[Filter, ...] = (
     Filter("note", "has a note", has_note),
     Filter("none", "no relations", lambda r: r.status == "none"),
     Filter("uncertain", UNCERTAIN_LEGEND, lambda r: r.date_uncertain),
+    # Missions: what the store says; a partner it says nothing of is in none of them.
+    Filter("mission-there", "Mongolia has a resident mission there", lambda r: False,
+           mission_facts.with_mongolian_mission),
+    Filter("mission-here", "resident mission in Ulaanbaatar", lambda r: False,
+           mission_facts.with_mission_in_mongolia),
+    Filter("accredited", "accredited from abroad", lambda r: False,
+           mission_facts.accredited_from_abroad),
     # Marks are the user's, not the data's: the index tests them against the marked set.
     Filter(MARKED, "marked", lambda r: False),
-)
+)  # fmt: skip
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
 
@@ -159,11 +177,14 @@ class RelationIndex:
         self,
         relations: Sequence[Relation],
         chronological: Sequence[int] | None = None,
+        missions: Sequence[Mission] = (),
         names: str = "en",
     ):
         """``chronological``: the store's chronological order, if the loader computed it;
+        ``missions``: the store's, for the missions' filters and the cities search finds;
         ``names``: the names the table shows ("en" or "mn"), which sorting by name follows."""
         self.relations = relations
+        self.missions = missions
         self.names = names
         self._keys: list[str] | None = None
         self._keys_lock = threading.Lock()
@@ -190,7 +211,11 @@ class RelationIndex:
             # build instead of starting a second one.
             with self._keys_lock:
                 if self._keys is None:
-                    self._keys = search_keys(self.relations)
+                    cities = None
+                    if self.missions:
+                        codes = [r.iso3 for r in self.relations]
+                        cities = mission_facts.city_keys(self.missions, codes)
+                    self._keys = search_keys(self.relations, cities)
         return self._keys
 
     def prepare(self) -> None:
@@ -247,7 +272,8 @@ class RelationIndex:
             return None
         key = (filters, years)
         if key not in self._keeps:
-            tests = [f.test for f in FILTERS if f.key in filters and f.key != MARKED]
+            tests = [f.bound(self.missions) for f in FILTERS
+                     if f.key in filters and f.key != MARKED]  # fmt: skip
             if years is not None:
                 tests.append(years.contains)
             self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.relations)

@@ -1,6 +1,7 @@
 """Regenerate the screenshots in screenshots/ from the real app and the shipped store.
 
-Run: .venv/bin/python scripts/screenshots.py          (the SVGs, from Textual's Pilot)
+Run: .venv/bin/python scripts/screenshots.py          (the SVGs, from Textual's Pilot;
+                                                       names, e.g. `missions`: only those)
      .venv/bin/python scripts/screenshots.py --web    (web.png: `mongolia-tui web` in headless
                                                        Chromium, through tests/functional/cdp.py)
 """
@@ -43,6 +44,8 @@ SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
     ("timeline-decades", (120, 34), {}, ("t", "d")),
     ("timeline-80x24", (80, 24), {}, ("t",)),
     ("anniversaries", (120, 34), {}, ()),
+    # On Slovenia, M: the Missions view opens at the embassy that covers it.
+    ("missions", (120, 34), {"country": "Slovenia"}, ("M",)),
 ]
 #: Screens pushed before the keys are pressed (the palette's "Anniversaries").
 PUSHED = {
@@ -68,10 +71,12 @@ async def shoot(
     return path
 
 
-async def main(out: Path) -> None:
+async def main(out: Path, names: Sequence[str] = ()) -> None:
+    """Shoot every screenshot, or only those ``names``."""
     out.mkdir(exist_ok=True)
     for shot in SHOTS:
-        print(await shoot(*shot, out=out))
+        if not names or shot[0] in names:
+            print(await shoot(*shot, out=out))
 
 
 async def shoot_web(out: Path) -> Path:
@@ -94,8 +99,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--web", action="store_true", help="shoot the web page (web.png)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder (default: {OUT})")
+    parser.add_argument("names", nargs="*", help="only these screenshots (default: all)")
     options = parser.parse_args()
     if options.web:
         print(asyncio.run(shoot_web(options.out)))
     else:
-        asyncio.run(main(options.out))
+        asyncio.run(main(options.out, options.names))

@@ -1,5 +1,5 @@
-"""Command line: the TUI by default, and ``list``, ``show``, ``organisations``, ``stats``,
-``anniversaries``, ``check-data`` and ``serve``.
+"""Command line: the TUI by default, and ``list``, ``show``, ``organisations``, ``missions``,
+``stats``, ``anniversaries``, ``check-data`` and ``serve``.
 
 Errors are one line on stderr, ``mongolia-tui: error: ...``, exit status 2, never a traceback;
 a search that matches nothing exits 1, like grep. Output goes through
@@ -8,7 +8,7 @@ or cannot be written. Textual is imported only when the TUI starts, so the subco
 quick.
 
 The rooms: :mod:`.parser` (the grammar and help), :mod:`.resolve` (a user's words to a region
-or partner), :mod:`.listing` (list, show, organisations), :mod:`.counts` (stats,
+or partner), :mod:`.listing` (list, show, organisations), :mod:`.missions`, :mod:`.counts` (stats,
 anniversaries), :mod:`.check` (check-data), :mod:`.stdout` (writing), :mod:`.errors`.
 """
 
@@ -25,9 +25,10 @@ from mongolia_tui.cli.check import cmd_check
 from mongolia_tui.cli.counts import cmd_anniversaries, cmd_stats
 from mongolia_tui.cli.errors import EXIT_ERROR, PROG, OutputError, UsageError
 from mongolia_tui.cli.listing import cmd_list, cmd_organisations, cmd_show
+from mongolia_tui.cli.missions import cmd_missions
 from mongolia_tui.cli.parser import build_parser
 from mongolia_tui.cli.resolve import resolve_country, resolve_region
-from mongolia_tui.cli.stdout import is_terminal, silence_stdout, write
+from mongolia_tui.cli.stdout import is_terminal, silence_stdout, standard_streams, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.store import StoreError, load_store
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Catalogue], int]] = {
     "organisations": cmd_organisations,
     "stats": cmd_stats,
     "anniversaries": cmd_anniversaries,
+    "missions": cmd_missions,
 }
 
 
@@ -99,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mongolia-tui`` command; returns the exit status."""
     # A closed SSH connection must end the process, even mid-render.
     signal.signal(signal.SIGHUP, lambda *_: os._exit(129))
+    standard_streams()
     # Start-up allocates many long-lived objects (Textual's modules, the store) and the cyclic
     # garbage collector would scan them again and again for nothing: pause it until the first
     # screen is drawn (the app turns it back on) or the command is done.
@@ -107,10 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "serve":
-            from mongolia_tui.serve import serve_command
+            from mongolia_tui.serve.main import serve_command
 
-            status: int = serve_command(args)
-            return status
+            return serve_command(args, build_parser())
         if args.command == "web":
             from mongolia_tui.web.main import web_command
 

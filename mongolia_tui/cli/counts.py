@@ -15,10 +15,12 @@ from mongolia_tui.views import today
 
 
 def cmd_stats(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from mongolia_tui.missions import counts
     from mongolia_tui.output import stats as stats_output
     from mongolia_tui.stats import statistics
 
-    text = stats_output.render(statistics(catalogue.relations), args.format)
+    missions = counts(catalogue.missions) if catalogue.missions else None
+    text = stats_output.render(statistics(catalogue.relations), args.format, missions)
     write(text, json_output=args.format == "json")
     return 0
 

@@ -32,7 +32,8 @@ def no_match(
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations, catalogue.chronological, args.list_names)
+    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions,
+                          args.list_names)  # fmt: skip
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
@@ -50,6 +51,7 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if rows or args.format != "table":
         width = terminal_width() if args.format == "table" else None
         text = partner_output.render(rows, args.format, today(), width=width,
+                                     missions=catalogue.missions,
                                      names=args.list_names)  # fmt: skip
         write(text, json_output=args.format == "json")
     if not rows:
@@ -82,12 +84,14 @@ def marked_partners(catalogue: Catalogue) -> frozenset[int] | None:
 def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
     relation = resolve_country(catalogue, args.name)
     if args.format == "json":
-        write(partner_output.one_json(relation), json_output=True)
+        write(partner_output.one_json(relation, catalogue.missions), json_output=True)
         return 0
     from mongolia_tui.details import details_text
+    from mongolia_tui.missions import summary_line
 
     width = terminal_width() or 80
-    write(details_text(relation, catalogue.numbered, today(), width=width))
+    line = summary_line(catalogue.missions, relation.iso3, relation.name)
+    write(details_text(relation, catalogue.numbered, today(), width=width, missions=line))
     return 0
 
 

@@ -29,6 +29,7 @@ examples:
   {PROG} list --format json > relations.json
   {PROG} show malaysia                 one partner in full
   {PROG} organisations --status observer
+  {PROG} missions --country slovenia   which embassy covers Slovenia
   {PROG} check-data [PATH]             validate a store
 
 exit status: 0 rows printed, 1 nothing matched (check-data: problems
@@ -51,6 +52,11 @@ LIST_FILTERS = (
     ("--disputed", "uncertain",
      "only partners whose date is disputed, unknown, or known only to the month or year"),
     ("--marked", "marked", "only the partners marked in the browser (m)"),
+    ("--mission-there", "mission-there",
+     "only partners where Mongolia has a resident mission (an honorary consul is not one)"),
+    ("--mission-here", "mission-here", "only partners with a resident mission in Mongolia"),
+    ("--accredited", "accredited",
+     "only partners accredited to Mongolia from a mission abroad (none resident in it)"),
 )  # fmt: skip
 
 
@@ -117,12 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_list_commands(commands)
     _add_timeline_commands(commands)
+    from mongolia_tui.cli.missions import add_missions_command
+
+    add_missions_command(commands)
 
     check = commands.add_parser("check-data", help="validate a store and list every problem")
     check.add_argument("path", metavar="PATH", nargs="?", help="store to check (default: --data)")
 
-    # serve: its options live in serve_options; asyncssh is imported only when the server starts.
-    from mongolia_tui.serve_options import add_serve_arguments
+    # serve: its options live in serve.options; asyncssh is imported only when the server starts.
+    from mongolia_tui.serve.options import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="host the browser for a team over SSH"))
     # web: its options live in web.options; aiohttp is imported only when the server starts.

@@ -72,3 +72,18 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # no stdout at all: nothing will be flushed
         pass
+
+
+def standard_streams() -> None:
+    """Give a closed stderr /dev/null: Python would print errors meant for it on stdout
+    (``print(file=None)``), and the next file opened would take descriptor 2 and receive them.
+    A closed stdout stays an error the commands report."""
+    try:
+        os.fstat(2)
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        if devnull != 2:
+            os.dup2(devnull, 2)
+            os.close(devnull)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 - for the life of the process

@@ -1,8 +1,9 @@
 """Partners as a table, CSV, JSON or Markdown: ``list``, ``show --format json`` and the export.
 
-JSON holds every field of the store (plus the derived ``order``); CSV one line per partner
-with its plain fields; the table and Markdown what the browser's table shows. Every format
-says whether the sources dispute the date (``date_disputed``).
+JSON holds every field of the store (plus the derived ``order``, and the partner's missions
+both ways: ``missions_summary`` and ``missions``); CSV one line per partner with its plain
+fields; the table and Markdown what the browser's table shows. Every format says whether the
+sources dispute the date (``date_disputed``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from mongolia_tui.dates import age_in_years
-from mongolia_tui.model import REGION_SHORT, Relation, source_record
+from mongolia_tui.missions import partner_fields
+from mongolia_tui.model import REGION_SHORT, Mission, Relation, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK, date_mark, has_note
 
@@ -63,14 +65,19 @@ def record(relation: Relation) -> dict[str, Any]:
     }
 
 
-def to_json(relations: Iterable[Relation]) -> str:
+def with_missions(relation: Relation, missions: Sequence[Mission]) -> dict[str, Any]:
+    """:func:`record` and the partner's missions both ways ("no data" when none are known)."""
+    return {**record(relation), **partner_fields(missions, relation.iso3, relation.name)}
+
+
+def to_json(relations: Iterable[Relation], missions: Sequence[Mission] = ()) -> str:
     """A JSON array of records (``list --format json``)."""
-    return json_text([record(r) for r in relations])
+    return json_text([with_missions(r, missions) for r in relations])
 
 
-def one_json(relation: Relation) -> str:
+def one_json(relation: Relation, missions: Sequence[Mission] = ()) -> str:
     """One partner's record as a JSON object (``show --format json``)."""
-    return json_text(record(relation))
+    return json_text(with_missions(relation, missions))
 
 
 def _rank(relation: Relation) -> str:
@@ -139,12 +146,14 @@ def render(
     today: date,
     *,
     width: int | None = None,
+    missions: Sequence[Mission] = (),
     names: str = "en",
 ) -> str:
     """Partners in one of the :data:`~mongolia_tui.output.writer.FORMATS`; ``width`` limits
-    the table's lines; ``names``: the table's Country column, "en" or "mn"."""
+    the table's lines; ``missions``: the store's, for JSON; ``names``: the table's Country
+    column, "en" or "mn"."""
     if fmt == "json":
-        return to_json(relations)
+        return to_json(relations, missions)
     if fmt == "csv":
         return to_csv(relations, today)
     if fmt == "markdown":

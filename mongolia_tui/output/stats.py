@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from mongolia_tui.missions import MissionCounts
 from mongolia_tui.model import Relation
 from mongolia_tui.output.writer import (
     TextColumn,
@@ -22,9 +23,10 @@ DECADE_COLUMNS = (TextColumn("Decade"), TextColumn("Partners", "right"))
 FOOTNOTE = "Counted by each partner's established date (the regional tables' date)."
 
 
-def to_table(stats: Statistics) -> str:
-    """Aligned terminal-safe text: totals, firsts, then per region and per decade."""
+def to_table(stats: Statistics, missions: MissionCounts | None = None) -> str:
+    """Aligned terminal-safe text: totals, firsts, missions, then per region and per decade."""
     decades = stats.per_decade.items()
+    missions_lines = [*missions.lines(), ""] if missions is not None else []
     lines = [
         f"Partners:        {stats.partners}",
         f"With relations:  {stats.with_relations} ({stats.dated} with a known date)",
@@ -34,6 +36,7 @@ def to_table(stats: Statistics) -> str:
         f"No relations:    {names(stats.without_relations) or '—'}",
         f"Date unknown:    {names(stats.undated) or '—'}",
         "",
+        *missions_lines,
         *table_lines(REGION_COLUMNS, ((r, str(n)) for r, n in stats.per_region.items())),
         "",
         *table_lines(DECADE_COLUMNS, ((decade_label(d), str(n)) for d, n in decades)),
@@ -87,8 +90,9 @@ def _rows(stats: Statistics) -> list[tuple[str, str, str]]:
     return rows
 
 
-def to_markdown(stats: Statistics) -> str:
+def to_markdown(stats: Statistics, missions: MissionCounts | None = None) -> str:
     """The table format's content as Markdown: a list of totals, then two tables."""
+    missions_lines = [f"- {line}" for line in missions.lines()] if missions is not None else []
     lines = [
         f"- Partners: {stats.partners}",
         f"- With relations: {stats.with_relations} ({stats.dated} with a known date)",
@@ -97,6 +101,7 @@ def to_markdown(stats: Statistics) -> str:
         f"- Busiest year: {busiest_text(stats)}",
         f"- No relations: {md_cell(names(stats.without_relations)) or '—'}",
         f"- Date unknown: {md_cell(names(stats.undated)) or '—'}",
+        *missions_lines,
         "",
         *markdown_table(["Region", "Partners"],
                         ((r, str(n)) for r, n in stats.per_region.items()), right=[1]),
@@ -108,14 +113,21 @@ def to_markdown(stats: Statistics) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(stats: Statistics, fmt: str) -> str:
-    """Statistics in one of the :data:`~mongolia_tui.output.writer.FORMATS`."""
+def render(stats: Statistics, fmt: str, missions: MissionCounts | None = None) -> str:
+    """Statistics in one of the :data:`~mongolia_tui.output.writer.FORMATS`; ``missions``:
+    the counts of missions both ways, when the store has any."""
     if fmt == "table":
-        return to_table(stats)
+        return to_table(stats, missions)
     if fmt == "csv":
-        return csv_text(("statistic", "key", "value"), _rows(stats))
+        rows = _rows(stats)
+        if missions is not None:
+            rows += [("missions", key, str(n)) for key, n in missions.as_dict().items()]
+        return csv_text(("statistic", "key", "value"), rows)
     if fmt == "json":
-        return json_text(_record(stats))
+        record = _record(stats)
+        if missions is not None:
+            record["missions"] = missions.as_dict()
+        return json_text(record)
     if fmt == "markdown":
-        return to_markdown(stats)
+        return to_markdown(stats, missions)
     raise unsupported(fmt)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from mongolia_tui.columns import ORG_COLUMNS, organisation_cells, partner_columns, relation_cells
 from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
+from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGION_SHORT, Catalogue
 from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
@@ -163,7 +164,8 @@ class BrowserScreen(Screen[None]):
             return article_summary(self.catalogue.article, self.coming_up())
         if state.on_partners:
             relation = self.catalogue.relations[state.selected]
-            return partner_summary(relation, self.catalogue.numbered, self.today)
+            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
+            return partner_summary(relation, self.catalogue.numbered, self.today, line)
         return organisation_summary(self.catalogue.organisations[state.selected])
 
     def coming_up(self) -> list[str]:

@@ -31,6 +31,18 @@ def link_target(url: str) -> str | None:
 MAX_SHOWN = 20_000
 
 
+#: Lines of one section shown (a history of 300,000 events froze the view for half a minute).
+MAX_LINES = 1000
+
+
+def _capped(items: Sequence[object]) -> tuple[Sequence[object], str]:
+    """The items to show, and a line saying how many are hidden ("" if none)."""
+    if len(items) <= MAX_LINES:
+        return items, ""
+    hidden = len(items) - MAX_LINES
+    return items[:MAX_LINES], f"… {hidden:,} more not shown; `mongolia-tui show` prints them all\n"
+
+
 def _clip(text: str) -> str:
     if len(text) <= MAX_SHOWN:
         return text
@@ -66,15 +78,20 @@ def record_text(title: str, sections: Sequence[Section], *, link_actions: bool =
                 text.append(f"{label + ':':<{width}}", style="bold")
                 text.append(safe_line(value) + "\n")
         elif section.kind == "links":
-            for url in section.items:
+            urls, hidden = _capped(section.items)
+            for url in urls:
                 number += 1
                 # The number is the key that copies it (o and the number open it).
                 text.append(f"{number:>2} " if number <= 9 else "   ", style="bold")
                 _append_source(text, url, number, link_actions)  # type: ignore[arg-type]
                 text.append("\n")
+            number += len(section.items) - len(urls)  # the hidden ones keep their numbers
+            text.append(hidden, style="italic")
         elif section.kind == "lines":
-            for line in section.items:
-                text.append(safe_line(line) + "\n")  # type: ignore[operator]
+            lines, hidden = _capped(section.items)
+            for line in lines:
+                text.append(safe_line(line) + "\n")  # type: ignore[arg-type]
+            text.append(hidden, style="italic")
         else:
             for paragraph in section.items:
                 text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]

@@ -27,7 +27,8 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.missions import counts as mission_counts
+from mongolia_tui.model import REGIONS, Mission, Relation
 from mongolia_tui.output.stats import to_table
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.stats import (
@@ -359,10 +360,13 @@ class TimelineScreen(Screen[YearRange | None]):
         region: str | None = None,
         decades: bool = False,
         year: int | None = None,
+        missions: Sequence[Mission] = (),
     ) -> None:
-        """``region``: start filtered to it; ``year``: start at it (default: the busiest)."""
+        """``region``: start filtered to it; ``year``: start at it (default: the busiest);
+        ``missions``: the store's, counted in the statistics."""
         super().__init__()
         self.relations = tuple(relations)
+        self.missions = tuple(missions)
         self.regions: list[str | None] = [None, *REGIONS]
         self.region_filter = region if region in REGIONS else None
         self.decades = decades
@@ -429,11 +433,18 @@ class TimelineScreen(Screen[YearRange | None]):
         self.query_one("#timeline-title", Static).update(text)
 
     def _show_stats(self) -> None:
-        stats = statistics(self._relations())
+        relations = self._relations()
+        stats = statistics(relations)
         wide = self.size.width >= 150
-        self.query_one("#timeline-stats", Static).update(
-            Text(to_table(stats).rstrip("\n") if wide else "\n".join(summary_lines(stats)))
-        )
+        found = None
+        if self.missions:
+            among = None if self.region_filter is None else [r.iso3 or "" for r in relations]
+            found = mission_counts(self.missions, among)
+        if wide:
+            text = to_table(stats, found).rstrip("\n")
+        else:
+            text = "\n".join([*summary_lines(stats), *([found.short()] if found else [])])
+        self.query_one("#timeline-stats", Static).update(Text(text))
 
     def _show_keys(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -71,6 +71,13 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def environ_of(pid: int) -> dict[str, str]:
     raw = Path(f"/proc/{pid}/environ").read_bytes()
     pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
@@ -102,6 +109,9 @@ class Server:
             return match
 
         self.port = int(wait_until(listening, timeout, "the server to listen")[1])
+        # Browsers are forked from the warm parent once it is ready (spawned before that).
+        wait_until(lambda: re.search(r"warm parent (\d+ ready|: )", self.log()), timeout,
+                   "the warm parent to be ready")  # fmt: skip
         return self
 
     def log(self) -> str:
@@ -111,7 +121,12 @@ class Server:
         return wait_until(lambda: re.search(pattern, self.log()), timeout, repr(pattern))
 
     def children(self) -> list[int]:
-        return children_of(self.proc.pid)
+        """The server's children that run a session (not its warm parent)."""
+        return [pid for pid in children_of(self.proc.pid) if pid not in self.warm_parents()]
+
+    def warm_parents(self) -> list[int]:
+        return [pid for pid in children_of(self.proc.pid)
+                if b"mongolia_tui.serve.warm" in _cmdline(pid)]  # fmt: skip
 
     def stop(self) -> None:
         if self.proc.poll() is None:

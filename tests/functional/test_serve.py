@@ -241,8 +241,9 @@ def test_an_allowed_command_returns_what_the_cli_prints(serve, client, sample_st
     remote = client.run(server.port, "127.0.0.1", *args)
     local = direct(sample_store, *args)
     assert remote.returncode == local.returncode
-    assert remote.stdout == local.stdout
-    assert remote.stderr == local.stderr
+    # The server names its store by its file name only: no path of the server's is shown.
+    assert remote.stdout == local.stdout.replace(str(sample_store), sample_store.name)
+    assert remote.stderr == local.stderr.replace(str(sample_store), sample_store.name)
 
 
 def test_bytes_that_are_not_utf8_are_relayed_as_bytes(serve, client, sample_store):
@@ -378,6 +379,17 @@ def test_connection_attempts_per_address_are_limited(serve, client):
         third.stderr
     )
     server.wait_log(r"refused 127\.0\.0\.1:\d+: too many connections")
+
+
+def test_an_anonymous_visitor_refused_for_load_reads_why(serve, client):
+    """Issue 17 (6): OpenSSH printed "Permission denied ()" (the refusal came after the answer
+    to the login, which had no method to offer)."""
+    server = serve("--rate-limit", "1", anonymous=True)
+    assert client.run(server.port, "127.0.0.1", "check-data").returncode == 0
+    second = client.run(server.port, "127.0.0.1", "check-data")
+    assert second.returncode == 255
+    assert "too many connections from 127.0.0.1" in second.stderr
+    assert "Permission denied" not in second.stderr
 
 
 # -- starting up --------------------------------------------------------------------------------

@@ -76,3 +76,46 @@ class TestOtherViews:
 
     def test_sort_menu(self, snap_compare, app_for):
         assert snap_compare(app_for(), terminal_size=(80, 24), press=["s"], run_before=settle)
+
+
+def _mission(sender, host, city, kind="embassy", covers=(), opened=None, closed=None):
+    return {"sender": sender, "host": host, "city": city, "kind": kind, "covers": list(covers),
+            "opened": opened, "closed": closed, "note": "",
+            "sources": ["https://example.org/missions"]}  # fmt: skip
+
+
+#: Missions for the sample partners (test data, not facts).
+MISSIONS = [
+    _mission("MNG", "RUS", "Moscow", opened="1922"),
+    _mission("MNG", "RUS", "Irkutsk", "consulate-general", opened="1971"),
+    _mission("MNG", "KAZ", "Astana", covers=["UZB"], opened="1993"),
+    _mission("MNG", "GBR", "London", covers=["CZE"], opened="1970-06"),
+    _mission("MNG", "EGY", "Cairo", covers=["MWI", "CIV"]),
+    _mission("MNG", "MYS", "Kuala Lumpur", "honorary-consulate", opened="2005", closed="2012"),
+    _mission("RUS", "MNG", "Ulaanbaatar", opened="1921-11-05"),
+    _mission("MYS", "RUS", "Moscow", covers=["MNG"]),
+]
+
+
+@pytest.fixture
+def missions_app(write_store):
+    from support import ARTICLE, ORGANISATIONS, SAMPLE
+
+    path = write_store(SAMPLE, organisations=ORGANISATIONS, article=ARTICLE,
+                       missions={str(i): m for i, m in enumerate(MISSIONS, 1)})  # fmt: skip
+
+    def build(**options):
+        return make_app(load_store(path), today=TODAY, **options)
+
+    return build
+
+
+class TestMissions:
+    @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    def test_missions_view(self, snap_compare, missions_app, size):
+        assert snap_compare(missions_app(country="Uzbekistan"), terminal_size=size, press=["M"],
+                            run_before=settle)  # fmt: skip
+
+    def test_notes_say_the_missions(self, snap_compare, missions_app):
+        assert snap_compare(missions_app(country="Malaysia"), terminal_size=(80, 24),
+                            run_before=settle)  # fmt: skip

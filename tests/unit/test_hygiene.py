@@ -76,7 +76,7 @@ def test_no_module_of_the_package_imports_itself_back():
     done: set[str] = set()
 
     def visit(name: str, trail: tuple[str, ...]) -> None:
-        assert name not in trail, " -> ".join((*trail[trail.index(name):], name))
+        assert name not in trail, " -> ".join((*trail[trail.index(name) :], name))
         if name in done:
             return
         for other in graph[name]:
@@ -87,7 +87,6 @@ def test_no_module_of_the_package_imports_itself_back():
         visit(name, ())
     # Not even for type checking: the palette asks the app for what it needs by a protocol.
     assert "mongolia_tui.app" not in imported_modules(PACKAGE / "palette.py")
-
 
 
 def test_importing_the_core_loads_no_textual():
@@ -101,3 +100,31 @@ def test_importing_the_core_loads_no_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+SERVE = PACKAGE / "serve"
+
+
+#: The warm parent is a process of its own (``python -m mongolia_tui.serve.warm``) whose whole
+#: purpose is to have the browser imported before it forks one; the server never imports it.
+WARM = SERVE / "warm.py"
+
+
+@pytest.mark.parametrize("path", sorted(set(SERVE.glob("*.py")) - {WARM}), ids=lambda p: p.stem)
+def test_the_ssh_host_never_imports_the_cli_nor_the_browser(path):
+    """cli imports serve (lazily); serve is handed the CLI's parser, so no circle at any level."""
+    imports = imported_modules(path)
+    assert "mongolia_tui.cli" not in imports
+    assert not {m for m in imports if m.split(".")[0] in ("textual", "rich")}
+    assert not {m for m in imports if m.startswith("mongolia_tui.app")}
+
+
+@pytest.mark.parametrize("module", ["__init__", "options", "policy", "limits", "errors"])
+def test_the_light_parts_of_the_ssh_host_import_no_asyncssh(module):
+    # The CLI imports serve.options at every start; the policy is pure logic.
+    assert not {m for m in imported_modules(SERVE / f"{module}.py") if m.startswith("asyncssh")}
+
+
+def test_no_module_of_the_ssh_host_is_long():
+    long = {p.name: n for p in SERVE.glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}

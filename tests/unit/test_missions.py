@@ -1,43 +1,39 @@
 """Missions both ways: the pure questions of mongolia_tui.missions, on the shipped store.
 
 The data checks tie each note of the article about a mission to the records that agree with it.
+Validation is the store's (tests/unit/test_store*.py); here the catalogue's missions are asked.
 """
 
-import json
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 
 from mongolia_tui import missions as ms
+from mongolia_tui.model import Mission
+from mongolia_tui.store import load_store
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-RECORDS = list(
-    json.loads((DATA / "mongolia.json").read_text("utf-8"))["missions"].values()
-)
-STORE = json.loads((DATA / "mongolia.json").read_text("utf-8"))["relations"]
-NOTES = {r["iso3"]: r["notes"] for r in STORE.values() if r.get("iso3")}
+CATALOGUE = load_store()
+NOTES = {r.iso3: r.notes for r in CATALOGUE.relations if r.iso3}
+NAMES = {r.iso3: r.name for r in CATALOGUE.relations if r.iso3}
 
 
 @pytest.fixture(scope="module")
-def missions():
-    return ms.as_missions(RECORDS)
+def missions() -> tuple[Mission, ...]:
+    return CATALOGUE.missions
 
 
 # --- the data ------------------------------------------------------------------------------------
 
 
-def test_every_record_is_valid_and_uses_the_stores_codes():
-    codes = {r["iso3"] for r in STORE.values() if r.get("iso3")} | {"MNG"}
-    for record in RECORDS:
-        assert ms.problems(record) == [], record
-        assert {record["sender"], record["host"], *record["covers"]} <= codes
-        assert all(isinstance(s, dict) and s["url"].startswith("http") for s in record["sources"])
+def test_the_store_loads_every_mission_with_sources(missions):
+    assert len(missions) == 132
+    assert all(m.sources and all(str(s).startswith("http") for s in m.sources) for m in missions)
 
 
 def test_targets_met(missions):
     figures = ms.counts(missions)
-    assert figures["mongolia_abroad"] >= 40
-    assert figures["in_mongolia"] >= 28
+    assert figures.mongolia_abroad >= 40
+    assert figures.in_mongolia >= 28
 
 
 def test_article_notes_agree_with_the_missions(missions):
@@ -60,14 +56,15 @@ def test_article_notes_agree_with_the_missions(missions):
     assert ms.partner_line(missions, "HUN") == "embassy in Ulaanbaatar"
     assert ms.mongolia_line(missions, "HUN") == "embassy in Budapest"
     # Australia: the consulate of March 1997 and the embassy of October 2008.
-    canberra = {m.kind: m.opened for m in ms.mongolia_in(missions, "AUS") if m.city == "Canberra"}
+    canberra = {m.kind: m.opened.iso() for m in ms.mongolia_in(missions, "AUS")
+                if m.city == "Canberra" and m.opened}  # fmt: skip
     assert canberra == {"consulate": "1997-03", "embassy": "2008-10"}
     # Afghanistan: re-established in December 2013.
     (kabul,) = ms.mongolia_in(missions, "AFG")
-    assert (kabul.city, kabul.kind, kabul.opened) == ("Kabul", "embassy", "2013-12")
+    assert (kabul.city, kabul.kind, kabul.opened.iso()) == ("Kabul", "embassy", "2013-12")
     # Egypt: Cairo hosts Mongolia's only embassy in Africa.
-    africa = {r["iso3"] for r in STORE.values() if r.get("region") == "Africa"}
-    embassies = [m for m in missions if m.sender == "MNG" and m.kind == "embassy" and m.is_open]
+    africa = {r.iso3 for r in CATALOGUE.relations if r.region == "Africa"}
+    embassies = [m for m in missions if m.mongolian and m.kind == "embassy" and ms.is_open(m)]
     assert [m.city for m in embassies if m.host in africa] == ["Cairo"]
 
 
@@ -101,25 +98,32 @@ def test_several_missions_in_one_country_are_listed_embassy_first(missions):
 def test_closed_missions_are_left_out_unless_asked(missions):
     assert [m.city for m in ms.mongolia_in(missions, "IDN")] == []
     (jakarta,) = ms.mongolia_in(missions, "IDN", closed=True)
-    assert jakarta.phrase() == "embassy in Jakarta (?–2018)"
+    assert ms.phrase(jakarta) == "embassy in Jakarta (?–2018)"
     assert ms.mongolia_line(missions, "IDN") == "covered by the embassy in Bangkok"
     polish = ms.partner_in_mongolia(missions, "POL", closed=True)
-    assert [m.phrase() for m in polish][:2] == [
+    assert [ms.phrase(m) for m in polish][:2] == [
         "embassy in Ulaanbaatar (1960–September 1995)",
         "embassy in Ulaanbaatar (1999–2009)",
     ]
 
 
-def test_no_data(missions):
+def test_no_data_is_said_never_inferred(missions):
     assert ms.summary(missions, "BRB", "Barbados") == "Mongolia: no data · Barbados: no data"
+    assert ms.summary(missions, None, "Somewhere") == "Mongolia: no data · Somewhere: no data"
+    assert ms.summary((), "DEU", "Germany") == "Mongolia: no data · Germany: no data"
 
 
-def test_filters(missions):
-    assert ms.has_resident_mongolian_mission(missions, "DEU")
-    assert not ms.has_resident_mongolian_mission(missions, "SVN")
-    assert ms.has_resident_mission_in_mongolia(missions, "HUN")
-    assert ms.accredited_from_abroad(missions, "GRC")
-    assert not ms.accredited_from_abroad(missions, "HUN")
+def test_filters_sets(missions):
+    there = ms.with_mongolian_mission(missions)
+    here = ms.with_mission_in_mongolia(missions)
+    abroad = ms.accredited_from_abroad(missions)
+    assert {"DEU", "AUT", "RUS", "CHN"} <= there
+    assert "SVN" not in there
+    # An honorary consul is not a resident mission: the Netherlands has only one (Breda).
+    assert "NLD" not in there
+    assert {"HUN", "DEU", "RUS"} <= here
+    assert {"GRC", "BEL", "NLD", "VAT"} <= abroad
+    assert not here & abroad
     # The Holy See: Wikidata placed the nunciature in Mongolia; it is accredited from Seoul.
     assert ms.partner_line(missions, "VAT") == "accredited from Seoul (embassy)"
 
@@ -128,42 +132,73 @@ def test_a_city_finds_its_countries(missions):
     assert ms.countries_for_city(missions, "vienna") == {"AUT", "SVN", "HRV", "BIH", "MNE"}
     assert {"COL", "MEX", "SGP", "VAT", "KOR"} <= ms.countries_for_city(missions, "Seoul")
     assert ms.countries_for_city(missions, "Atlantis") == set()
+    keys = ms.city_keys(missions, ["SVN", None, "BRB"])
+    assert keys == ["beijing vienna", "", ""]  # Slovenia is covered from Beijing, too
 
 
-def test_the_missions_view_lists_only_mongolias_missions_by_country(missions):
-    listed = ms.mongolian_missions(missions)
-    assert all(m.sender == "MNG" and m.is_open for m in listed)
-    assert [m.host for m in listed] == sorted(m.host for m in listed)
+def test_the_missions_view_rows(missions):
+    rows = ms.mission_rows(missions, NAMES)
+    assert all(r.mission.mongolian and ms.is_open(r.mission) for r in rows)
+    countries = [r.country for r in rows]
+    assert countries == sorted(countries, key=str.casefold)
+    # "Which embassy covers Slovenia?": one search, one row.
+    (vienna,) = ms.search_rows(rows, "slovenia")
+    assert (vienna.country, vienna.mission.city) == ("Austria", "Vienna")
+    assert "Slovenia" in vienna.covers
+    assert rows[ms.serving(rows, "SVN")] == vienna
+    assert ms.serving(rows, "BRB") is None
+    assert ms.search_rows(rows, "  ") == rows
 
 
-# --- records -------------------------------------------------------------------------------------
+def test_counts(missions):
+    figures = ms.counts(missions)
+    abroad = [m for m in missions if m.mongolian]
+    assert figures.mongolia_abroad + figures.mongolia_abroad_closed == len(abroad) == 56
+    assert figures.in_mongolia + figures.in_mongolia_closed == 32
+    assert figures.accredited_from_abroad == len(ms.accredited_from_abroad(missions)) > 30
+    assert set(figures.as_dict()) == set(figures.__slots__)
+    assert figures.lines()[0].startswith(f"Mongolia's missions abroad: {figures.mongolia_abroad}")
 
 
-def test_dicts_and_objects_give_the_same_answers(missions):
-    assert ms.mongolia_line(RECORDS, "AUT") == ms.mongolia_line(missions, "AUT")
+def test_partner_fields_for_json(missions):
+    fields = ms.partner_fields(missions, "POL", "Poland")
+    assert fields["missions_summary"].startswith("Mongolia: embassy in Warsaw")
+    there = fields["missions"]["mongolia_there"]
+    assert there[0]["city"] == "Warsaw" and there[0]["opened"] == "1959"
+    closed = [m for m in fields["missions"]["partner_in_mongolia"] if m["closed"]]
+    assert closed[0]["closed"] == "1995-09"
+    empty = ms.partner_fields(missions, None, "X")["missions"]
+    assert all(v == [] for v in empty.values())
+
+
+# --- the browser's filters and search (views.FILTERS, RelationIndex) ---------------------------
 
 
 @pytest.mark.parametrize(
-    ("change", "problem"),
+    ("key", "codes"),
     [
-        ({"sender": "mng"}, "sender 'mng' is not an ISO3 code"),
-        ({"host": "MNG"}, "sender and host are both 'MNG'"),
-        ({"kind": "legation"}, "kind 'legation' is not one of"),
-        ({"opened": "2013-13"}, "opened: date '2013-13' does not exist"),
-        ({"covers": ["DEU"]}, "covers repeats the host 'DEU'"),
-        ({"sources": []}, "sources must be a non-empty list"),
-        ({"city": " "}, "city must be a non-empty string"),
+        ("mission-there", ms.with_mongolian_mission),
+        ("mission-here", ms.with_mission_in_mongolia),
+        ("accredited", ms.accredited_from_abroad),
     ],
 )
-def test_bad_records_are_named(change, problem):
-    record = {"sender": "MNG", "host": "DEU", "city": "Berlin", "kind": "embassy",
-              "covers": [], "opened": None, "closed": None, "note": "",
-              "sources": ["https://example.org"]}  # fmt: skip
-    record.update(change)
-    assert any(p.startswith(problem) for p in ms.problems(record))
-    with pytest.raises(ValueError):
-        ms.Mission.from_record(record)
+def test_the_filters_keep_exactly_the_partners_the_missions_name(missions, key, codes):
+    from mongolia_tui.views import FILTER_KEYS, RelationIndex
+
+    assert key in FILTER_KEYS
+    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
+    kept = {CATALOGUE.relations[i].iso3 for i in index.rows(filters=frozenset({key}))}
+    assert kept == codes(missions) & set(NAMES) and kept
+    # A store without missions: no partner passes (nothing is inferred).
+    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
+    assert bare.rows(filters=frozenset({key})) == []
 
 
-def test_a_missing_field_is_named():
-    assert ms.problems({"sender": "MNG"})[0].startswith("missing field(s): host, city")
+def test_the_search_finds_a_city_only_with_missions(missions):
+    from mongolia_tui.views import RelationIndex
+
+    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
+    found = {CATALOGUE.relations[i].iso3 for i in index.rows(query="vienna")}
+    assert {"AUT", "SVN", "HRV", "BIH", "MNE"} <= found
+    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
+    assert "SVN" not in {CATALOGUE.relations[i].iso3 for i in bare.rows(query="vienna")}

@@ -230,3 +230,47 @@ def test_a_replaced_file_keeps_its_owner_when_we_may_and_never_a_setuid_bit(tmp_
     assert stat.S_IMODE(info.st_mode) == 0o755
     if os.geteuid() == 0:
         assert (info.st_uid, info.st_gid) == (65534, 65534)
+
+
+# -- issue 17 (5): the export folder swapped for a link to the store's folder ---------------------
+
+
+def _swap_for_link(folder: Path, to: Path) -> None:
+    folder.rename(folder.with_name(folder.name + "-moved"))
+    folder.symlink_to(to, target_is_directory=True)
+
+
+def test_a_folder_swapped_before_the_write_is_refused(tmp_path):
+    store_dir, export_dir = tmp_path / "store", tmp_path / "export"
+    store_dir.mkdir()
+    export_dir.mkdir()
+    store = store_dir / "mongolia.json"
+    store.write_text("the store", encoding="utf-8")
+    target = check_target(str(export_dir / "mongolia.json"), identities(str(store)))
+    _swap_for_link(export_dir, store_dir)
+    with pytest.raises(Refused, match="folder changed"):
+        write_file(target, b"visitor", protected=identities(str(store)))
+    assert store.read_text(encoding="utf-8") == "the store"
+    assert leftovers(store_dir) == [] and leftovers(tmp_path / "export-moved") == []
+
+
+def test_a_folder_swapped_during_the_write_cannot_redirect_it(tmp_path):
+    store_dir, export_dir = tmp_path / "store", tmp_path / "export"
+    store_dir.mkdir()
+    export_dir.mkdir()
+    store = store_dir / "mongolia.json"
+    store.write_text("the store", encoding="utf-8")
+    target = check_target(str(export_dir / "mongolia.json"))
+    swapped = []
+
+    def swap_midway() -> bool:
+        if not swapped:
+            _swap_for_link(export_dir, store_dir)
+            swapped.append(True)
+        return False
+
+    write_file(target, b"export", cancelled=swap_midway)
+    assert swapped
+    assert store.read_text(encoding="utf-8") == "the store"
+    assert (tmp_path / "export-moved" / "mongolia.json").read_bytes() == b"export"
+    assert leftovers(store_dir) == [] and leftovers(tmp_path / "export-moved") == []

@@ -1,6 +1,6 @@
 """The options of ``mongolia-tui serve``, kept apart so the CLI can declare them cheaply.
 
-The server itself (:mod:`mongolia_tui.serve`) imports asyncssh; this module imports nothing.
+The server itself (:mod:`mongolia_tui.serve.main`) imports asyncssh; this module imports nothing.
 """
 
 from __future__ import annotations
@@ -66,6 +66,38 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="connection attempts allowed per client address per minute "
         f"(default: {DEFAULT_RATE_LIMIT})",
+    )
+    parser.add_argument(
+        "--max-session-time",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="close any session after this long, keys or not (default: 0, no limit)",
+    )
+    parser.add_argument(
+        "--banner",
+        metavar="TEXT",
+        help="text shown before login (default: this week's anniversaries; '' for none)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="the log on stderr: text lines, or one JSON object a line (user, address, key, "
+        "TERM, window size, client version, command, duration, outcome)",
+    )
+    parser.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="every connection comes from a load balancer (HAProxy's send-proxy-v2) and "
+        "begins with a PROXY protocol v2 header naming the client; the port must be "
+        "reachable by the balancer only",
+    )
+    parser.add_argument(
+        "--proxy-from",
+        metavar="ADDRS",
+        help="with --proxy-protocol: the balancer's addresses or networks, comma-separated; "
+        "connections from anywhere else are dropped (default: 127.0.0.0/8,::1)",
     )
     parser.add_argument(
         "--data", dest="serve_data", metavar="PATH", help="serve another store (read-only)"

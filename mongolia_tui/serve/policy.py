@@ -21,7 +21,8 @@ from typing import Literal
 #: The read-only subcommands a visitor may run, in the order the usage lists them. A name is
 #: allowed only if the CLI's parser has it, so a command another branch adds later appears here
 #: the day it lands, and never before.
-ALLOWED_COMMANDS = ("list", "show", "check-data", "organisations", "stats", "anniversaries")
+ALLOWED_COMMANDS = ("list", "show", "check-data", "organisations", "missions", "stats",
+                    "anniversaries")  # fmt: skip
 
 #: Options a visitor may give the browser itself (``ssh -t host -- --theme ansi-dark``).
 BROWSER_OPTIONS = {"--country": True, "--region": True, "--theme": True, "--no-mouse": False}

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from mongolia_tui.cli import UsageError, build_parser
-from mongolia_tui.serve_request import (
+from mongolia_tui.serve.policy import (
     ALLOWED_COMMANDS,
     Refused,
     Request,
@@ -107,7 +107,8 @@ def test_refused_requests(parser, command, terminal, message):
 
 
 def test_only_commands_the_parser_has_are_allowed(parser):
-    everything = ["list", "show", "check-data", "organisations", "stats", "anniversaries"]
+    everything = ["list", "show", "check-data", "organisations", "missions", "stats",
+                  "anniversaries"]  # fmt: skip
     assert list(allowed_commands(parser)) == everything
     later = parser_with("export-db")
     assert list(allowed_commands(later)) == everything
@@ -137,3 +138,11 @@ def test_usage_names_the_port_and_every_allowed_command(parser):
         assert f"ssh -p 2222 HOST {name} " in text
     assert "serve" not in text
     assert "ssh -t HOST" in usage(parser, 22)
+
+
+def test_missions_is_allowed_read_only(parser):
+    request = parse_request("missions --city vienna --format json", False, parser)
+    assert request.args == ("missions", "--city", "vienna", "--format", "json")
+    assert "missions" in usage(parser, 2222)
+    with pytest.raises(Refused):
+        parse_request("missions --data /etc/passwd", False, parser)

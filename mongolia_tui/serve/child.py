@@ -19,6 +19,7 @@ import struct
 import subprocess
 import termios
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 READ_SIZE = 65536
 #: Input waiting for the child beyond this pauses the SSH channel (the client's window fills).
@@ -37,6 +38,35 @@ def _take_terminal() -> None:  # pragma: no cover - runs in the child between fo
 def set_size(fd: int, columns: int, rows: int) -> None:
     """Give a pseudo-terminal a size in cells (the kernel signals its foreground group)."""
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+class Process(Protocol):
+    """A started program as :class:`Child` needs it: its pid, and a wait that reaps it."""
+
+    @property
+    def pid(self) -> int: ...
+
+    def wait(self) -> int: ...
+
+
+#: Starts ``argv`` with ``env`` in ``cwd`` on a terminal's slave end (as stdio and controlling
+#: terminal, in a new session); the one place a browser process begins (see serve.launch).
+Spawn = Callable[[Sequence[str], dict[str, str], str, int], Process]
+
+
+def spawn_on_terminal(argv: Sequence[str], env: dict[str, str], cwd: str, slave: int) -> Process:
+    """A new process for ``argv`` (fork and exec), the terminal ``slave`` its stdio."""
+    return subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+        preexec_fn=_take_terminal,
+        close_fds=True,
+    )
 
 
 class Child:
@@ -60,6 +90,7 @@ class Child:
         on_output: Callable[[bytes, bool], None],
         on_done: Callable[[int], None],
         on_input_full: Callable[[bool], None] = lambda full: None,
+        spawn: Spawn = spawn_on_terminal,
     ) -> None:
         self._loop = asyncio.get_running_loop()
         self._on_output, self._on_done, self._on_input_full = on_output, on_done, on_input_full
@@ -71,23 +102,14 @@ class Child:
         self.status: int | None = None  # set once the process has exited
         self.finished = False  # on_done has been called
         self.terminal = size is not None
+        self.proc: Process
         self._input: int | None
         self._outputs: dict[int, bool]  # descriptor -> is stderr
         if size is not None:
             master, slave = os.openpty()
             try:
                 set_size(master, *size)
-                self.proc = subprocess.Popen(
-                    list(argv),
-                    stdin=slave,
-                    stdout=slave,
-                    stderr=slave,
-                    env=env,
-                    cwd=cwd,
-                    start_new_session=True,
-                    preexec_fn=_take_terminal,
-                    close_fds=True,
-                )
+                self.proc = spawn(argv, env, cwd, slave)
             except BaseException:
                 os.close(master)
                 raise
@@ -96,7 +118,7 @@ class Child:
             os.set_blocking(master, False)
             self._input, self._outputs = master, {master: False}
         else:
-            self.proc = subprocess.Popen(
+            proc = subprocess.Popen(
                 list(argv),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -106,11 +128,12 @@ class Child:
                 start_new_session=True,
                 close_fds=True,
             )
-            assert self.proc.stdout is not None and self.proc.stderr is not None
+            assert proc.stdout is not None and proc.stderr is not None
             # The pipes are read by descriptor; Popen's file objects would close them on exit.
-            out, err = os.dup(self.proc.stdout.fileno()), os.dup(self.proc.stderr.fileno())
-            self.proc.stdout.close()
-            self.proc.stderr.close()
+            out, err = os.dup(proc.stdout.fileno()), os.dup(proc.stderr.fileno())
+            proc.stdout.close()
+            proc.stderr.close()
+            self.proc = proc
             for fd in (out, err):
                 os.set_blocking(fd, False)
             self._input, self._outputs = None, {out: False, err: True}
@@ -242,7 +265,9 @@ class Child:
         if self.status is not None:
             return True
         try:
-            exited = os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            exited = (
+                os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            )
         except ChildProcessError:
             exited = True  # already reaped
         if not exited:
