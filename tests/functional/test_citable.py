@@ -151,3 +151,11 @@ async def test_coming_up_lists_both_czech_anniversaries_and_says_which(shipped):
     async with running(app, (160, 40)) as pilot:
         await pilot.press("escape")
         assert "Czech Republic, 34th (1993, own date)" in " ".join(notes_text(app).split())
+
+
+async def test_a_jump_by_letter_follows_the_names_shown(shipped):
+    app = app_for(shipped, names="mn")
+    async with running(app, (80, 24)) as pilot:
+        await burst(pilot, ["apostrophe", "Г"])
+        relation = app.catalogue.relations[app.state.selected]
+        assert relation.name_mn.startswith("Г")  # Герман, Гана...: not an English "G…"
