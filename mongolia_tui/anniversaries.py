@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from mongolia_tui.dates import MONTHS, Precision
-from mongolia_tui.model import Relation
+from mongolia_tui.model import HistoryEvent, Relation, ranked_event
 from mongolia_tui.sanitize import safe_line
 
 #: Anniversaries marked as round: occasions people plan for.
@@ -32,9 +32,25 @@ class Anniversary(NamedTuple):
     partner: str
     years: int
     is_round: bool
-    #: The day relations were established.
+    #: The day the years are counted from: relations established, with the partner or (see
+    #: ``predecessor``) with the state it succeeded.
     established: date
     relation: Relation
+    #: The predecessor state whose date this anniversary counts from ("" for the partner's own).
+    predecessor: str = ""
+
+    @property
+    def which(self) -> str:
+        """Which of a successor state's two anniversaries this is: "Czechoslovakia's date" or
+        "own date"; "" for a partner with one anniversary."""
+        if self.predecessor:
+            return f"{self.predecessor}'s date"
+        return "own date" if celebrated_predecessor(self.relation) is not None else ""
+
+    @property
+    def label(self) -> str:
+        """The partner's name, with :attr:`which` in brackets when there are two."""
+        return f"{self.partner} ({self.which})" if self.which else self.partner
 
     @property
     def leap_day(self) -> bool:
@@ -50,6 +66,33 @@ def day_precise(relations: Iterable[Relation]) -> list[Relation]:
         if r.has_relations and r.established is not None
         and r.established.precision is Precision.DAY
     ]  # fmt: skip
+
+
+def celebrated_predecessor(relation: Relation) -> HistoryEvent | None:
+    """The predecessor event whose date a successor state also celebrates: the one the
+    chronological list numbers it at (``rank``), known to the day and not its own date. The
+    Czech Republic, numbered at Czechoslovakia's 25 April 1950, marked the 70th anniversary on
+    25 April 2020; its own relations date from 1 January 1993."""
+    event = ranked_event(relation.history)
+    if event is None or event.kind != "predecessor" or event.date is None:
+        return None
+    if event.date.precision is not Precision.DAY or event.date == relation.established:
+        return None
+    return event
+
+
+def celebrated_dates(relation: Relation) -> list[tuple[date, str]]:
+    """The days a partner's anniversaries count from, each with the predecessor's name ("" for
+    its own date): its own date if known to the day, and :func:`celebrated_predecessor`'s."""
+    if not relation.has_relations:
+        return []
+    days: list[tuple[date, str]] = []
+    if relation.established is not None and relation.established.precision is Precision.DAY:
+        days.append((relation.established.earliest, ""))
+    event = celebrated_predecessor(relation)
+    if event is not None and event.date is not None:
+        days.append((event.date.earliest, event.name or "predecessor"))
+    return days
 
 
 def anniversary_date(established: date, years: int) -> date:
@@ -81,16 +124,15 @@ def upcoming(
     check_within(within)
     last = _add_days(today, within)
     found = []
-    for relation in day_precise(relations):
-        start = relation.established.earliest  # type: ignore[union-attr]
-        for year in range(max(today.year, start.year + 1), last.year + 1):
-            years = year - start.year
-            day = anniversary_date(start, years)
-            if today <= day <= last and (years in ROUND_YEARS or not round_only):
-                found.append(
-                    Anniversary(day, relation.name, years, years in ROUND_YEARS, start, relation)
-                )
-    found.sort(key=lambda a: (a.date, a.partner.casefold(), a.partner))
+    for relation in relations:
+        for start, predecessor in celebrated_dates(relation):
+            for year in range(max(today.year, start.year + 1), last.year + 1):
+                years = year - start.year
+                day = anniversary_date(start, years)
+                if today <= day <= last and (years in ROUND_YEARS or not round_only):
+                    found.append(Anniversary(day, relation.name, years, years in ROUND_YEARS,
+                                             start, relation, predecessor))  # fmt: skip
+    found.sort(key=lambda a: (a.date, a.partner.casefold(), a.partner, a.established))
     return found
 
 
@@ -124,12 +166,14 @@ def ordinal(n: int) -> str:
 
 
 def describe(anniversary: Anniversary, today: date) -> str:
-    """One terminal-safe line: "in 9 days, 8 Sep: Malaysia, 55th (1971)" with ★ when round."""
+    """One terminal-safe line: "in 9 days, 8 Sep: Malaysia, 55th (1971)" with ★ when round; a
+    successor state's two say which they count from: "… 76th (1950, Czechoslovakia's date)"."""
     a = anniversary
     star = " ★" if a.is_round else ""
+    which = f", {safe_line(a.which)}" if a.which else ""
     return (
         f"{when_text(a.date, today)}, {a.date.day} {MONTHS[a.date.month - 1][:3]}: "
-        f"{safe_line(a.partner)}, {ordinal(a.years)}{star} ({a.established.year})"
+        f"{safe_line(a.partner)}, {ordinal(a.years)}{star} ({a.established.year}{which})"
     )
 
 

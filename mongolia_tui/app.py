@@ -68,10 +68,12 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         remembered: Remembered | None = None,
         saver: Saver | None = None,
         config: Config | None = None,
+        names: str | None = None,
     ) -> None:
         """``after_start`` runs in a thread once the first screen is drawn (housekeeping);
         ``remembered``: the last run's state (``saver`` writes this run's); ``config``: the
-        user's settings (defaults and keys)."""
+        user's settings (defaults and keys); ``names``: the table's names, "en" or "mn"
+        (by default the config file's ``names``)."""
         super().__init__()
         self._after_start = after_start
         self.catalogue = catalogue
@@ -86,7 +88,8 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
             selected = next(
                 (i for i, r in enumerate(catalogue.relations) if r.name == partner), None
             )
-        self.state = BrowserState(catalogue, tab=region or remembered.tab, selected=selected)
+        self.state = BrowserState(catalogue, tab=region or remembered.tab, selected=selected,
+                                  names=names or self.config.names)  # fmt: skip
         if remembered.notes_shown is None and self.config.notes_shown is not None:
             remembered = replace(remembered, notes_shown=self.config.notes_shown)
         self.setup_memory(remembered, saver)
@@ -399,13 +402,15 @@ def make_app(
     fresh: bool = False,
     config: Config | None = None,
     state_path: Path | Literal["default"] | None = "default",
+    names: str | None = None,
 ) -> MongoliaApp:
     """The one way to build the app: used by the CLI, the tests and the screenshot script.
 
     The last run's state is read from ``state_path`` (by default the user's state file, see
     :mod:`mongolia_tui.remembered`; None: nothing is read or written), unless ``fresh``; a
     warning about it goes to stderr. ``config``: by default the user's config file
-    (:class:`~mongolia_tui.config.ConfigError` if it is wrong).
+    (:class:`~mongolia_tui.config.ConfigError` if it is wrong). ``names``: "en" or "mn" for
+    the table's names (None: the config file's ``names``).
     """
     terminal.patch_textual()  # before the app runs: its input thread decodes from the start
     if config is None:
@@ -415,6 +420,6 @@ def make_app(
         remembered = remembered.fresh()
     app = MongoliaApp(catalogue, country=country, region=region, today=today,
                       after_start=after_start, remembered=remembered, saver=saver,
-                      config=config)  # fmt: skip
+                      config=config, names=names)  # fmt: skip
     app.apply_settings(theme, remembered.theme)
     return app

@@ -9,7 +9,12 @@ actually read. A proxy (a page that fetches another address on request) is never
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from mongolia_tui.model import Catalogue
 
 #: Hosts that reproduce Wikipedia articles (copies, scrapers, machine translations, offline
 #: readers). Each was seen reproducing an article among this project's sources. A subdomain of a
@@ -126,3 +131,49 @@ def source_problems(url: str, read_via: str | None = None) -> list[str]:
         elif is_proxy(read_via):
             problems.append(f"read_via {read_via!r} is a proxy: name the page it fetched")
     return problems
+
+
+def single_site(sources: Iterable[str]) -> str | None:
+    """The site every one of ``sources`` is on, when they all are on one ("zh.wikipedia.org"):
+    a fact that rests on one source however many of its pages are cited. None when the sources
+    are on two sites or more, or there are none."""
+    hosts = {_host(str(source)) for source in sources}
+    if len(hosts) != 1:
+        return None
+    host = hosts.pop()
+    return host or None
+
+
+class SourceWarning(NamedTuple):
+    """A source that breaks the citation rules: which table and record cite it, and how."""
+
+    table: str
+    record: str
+    message: str
+
+
+def _checked(sources: Iterable[str]) -> Iterator[str]:
+    """The problems of each web source (a bare URL or a :class:`~mongolia_tui.model.Source`).
+    A citation in words (an organisation's "Seed article: …") has no host to judge."""
+    for source in sources:
+        if _scheme(str(source)) not in ("http", "https"):
+            continue
+        read_via = getattr(source, "read_via", "") or None
+        yield from source_problems(str(source), read_via)
+
+
+def catalogue_warnings(catalogue: Catalogue) -> list[SourceWarning]:
+    """Every web source of a store that is a proxy, or a mirror cited as the page itself (or
+    read through a proxy), named by table and record (a partner's history events included);
+    ``check-data`` prints them as warnings."""
+    found: list[SourceWarning] = []
+    for relation in catalogue.relations:
+        sources = [*relation.sources, *(s for e in relation.history for s in e.sources)]
+        found.extend(SourceWarning("relations", relation.name, m) for m in _checked(sources))
+    for organisation in catalogue.organisations:
+        found.extend(SourceWarning("organisations", organisation.abbreviation, m)
+                     for m in _checked(organisation.sources))  # fmt: skip
+    for mission in catalogue.missions:
+        where = f"{mission.sender} in {mission.city}"
+        found.extend(SourceWarning("missions", where, m) for m in _checked(mission.sources))
+    return found

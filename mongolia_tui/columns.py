@@ -13,7 +13,7 @@ from datetime import date
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.model import REGION_SHORT, Organisation, Relation
 from mongolia_tui.output.width import cell_width
-from mongolia_tui.views import ALL, has_note
+from mongolia_tui.views import ALL, date_mark, has_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,8 @@ RELATION_COLUMNS: tuple[Column, ...] = (
             (max(map(len, REGION_SHORT.values())), "region_short"),
         ),
     ),
-    Column("established", "Established", 17, highlight=True),
+    # 18: the longest date, "26 September 1956", and the uncertain-date mark after it.
+    Column("established", "Established", 18, highlight=True),
     Column("age", "Years", 5, "right", drop=2),
     Column("notes", "Note", 4, drop=3),
 )
@@ -102,15 +103,15 @@ def partner_columns(tab: str, numbered: int, name_width: int = 0) -> tuple[Colum
     return tuple(sized(c) for c in RELATION_COLUMNS if tab == ALL or c.key != "region")
 
 
-def relation_cells(relation: Relation, today: date) -> dict[str, str]:
-    """A partner's cells, by column key."""
+def relation_cells(relation: Relation, today: date, names: str = "en") -> dict[str, str]:
+    """A partner's cells, by column key; ``names="mn"`` shows the Mongolian name where known."""
     return {
         "order": str(relation.order) if relation.order is not None else "—",
-        "name": relation.name,
+        "name": relation.shown_name(names),
         "region": relation.region,
         "region_short": REGION_SHORT.get(relation.region, relation.region),
         "region_tiny": REGION_TINY.get(relation.region, relation.region),
-        "established": relation.established_text,
+        "established": relation.established_text + date_mark(relation),
         "age": age_in_years(relation.established, today) if relation.has_relations else "",
         "notes": "✎" if has_note(relation) else "",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mongolia_tui.citations import single_site
 from mongolia_tui.model import HistoryEvent, Relation, ranked_event, source_line
 from mongolia_tui.output.width import wrap
 from mongolia_tui.sanitize import safe_text
@@ -37,13 +38,37 @@ EVENT_WORDS = {
 }
 
 
+#: The events a reader should see confirmed by a second source: a break and a restoration
+#: change the relation's story, and the sources that give them are few.
+CONFIRMED_KINDS = frozenset({"broken", "restored"})
+
+
+def one_source_mark(event: HistoryEvent) -> str:
+    """ " (one source: zh.wikipedia.org)" for a break or restoration whose sources are all on
+    one site; "" otherwise. A reader sees at once which no second source confirms."""
+    if event.kind not in CONFIRMED_KINDS:
+        return ""
+    site = single_site(event.sources)
+    return f" (one source: {site})" if site else ""
+
+
 def event_line(event: HistoryEvent) -> str:
-    """One history event on one line: "25 April 1950 · predecessor Czechoslovakia: note"."""
+    """One history event on one line: "25 April 1950 · predecessor Czechoslovakia: note"; a
+    break or restoration is marked "(one source: site)" when its sources are all on one site."""
     head = EVENT_WORDS.get(event.kind, event.kind)
     if event.name:
         head += f" {event.name}"
     rank = " (numbered at this date)" if event.rank else ""
-    return f"{event.date_text} · {head}{rank}: {event.note}"
+    return f"{event.date_text} · {head}{rank}{one_source_mark(event)}: {event.note}"
+
+
+def mongolian_name(relation: Relation) -> str:
+    """ "Герман (source: https://…)": the partner's name in Mongolian and where it is from."""
+    if not relation.name_mn:
+        return ""
+    if not relation.name_mn_source:
+        return relation.name_mn
+    return f"{relation.name_mn} (source: {relation.name_mn_source})"
 
 
 def relation_details(
@@ -59,6 +84,7 @@ def relation_details(
     pairs = [
         ("Name", relation.name),
         ("Also", ", ".join(relation.aliases)),
+        ("Mongolian", mongolian_name(relation)),
         ("ISO code", relation.iso3 or ""),
         ("Region", relation.region),
         ("Established", established),

@@ -199,6 +199,11 @@ class Relation(NamedTuple):
             return True
         return self.established.day is None
 
+    def shown_name(self, names: str = "en") -> str:
+        """The name a table shows: in Mongolian with ``names="mn"`` where one is known,
+        otherwise the English name."""
+        return self.name_mn if names == "mn" and self.name_mn else self.name
+
     def age_text(self, today: date) -> str:
         if not self.has_relations:
             return "none"

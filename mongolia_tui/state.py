@@ -53,14 +53,16 @@ class BrowserState:
         *,
         tab: str = ALL,
         selected: int | None = None,
+        names: str = "en",
     ) -> None:
-        """``selected``: the partner (index into ``catalogue.relations``) to open at."""
+        """``selected``: the partner (index into ``catalogue.relations``) to open at;
+        ``names``: the partners' names the table shows, "en" or "mn" (Mongolian, where known)."""
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         self.catalogue = catalogue
-        self.index = RelationIndex(
-            catalogue.relations, catalogue.chronological, catalogue.missions, close=True
-        )
+        self.names = names
+        self.index = RelationIndex(catalogue.relations, catalogue.chronological,
+                                   catalogue.missions, names, close=True)  # fmt: skip
         self.tab = tab
         self.query = ""
         self.filters: frozenset[str] = frozenset()

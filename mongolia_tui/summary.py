@@ -50,6 +50,8 @@ def partner_summary(
     second = [relation.region]
     if relation.iso3:
         second.append(relation.iso3)
+    if relation.name_mn:
+        second.append(f"in Mongolian {relation.name_mn}")
     if relation.aliases:
         second.append("also " + ", ".join(relation.aliases))
     paras = [
@@ -112,8 +114,8 @@ class Section(NamedTuple):
 
 
 #: The facts the detail view lists first, in this order (the rest get sections of their own).
-RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "UN member",
-                "Missions")  # fmt: skip
+RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "Mongolian",
+                "UN member", "Missions")  # fmt: skip
 
 
 def partner_record(

@@ -81,11 +81,23 @@ class Filter:
 
 MARKED = "marked"
 
+#: What follows a date that is uncertain or disputed, in the browser's table and ``list``.
+UNCERTAIN_MARK = "*"
+#: The legend of the mark, for the help screen, the key bar and the README.
+UNCERTAIN_LEGEND = "date uncertain or disputed"
+
+
+def date_mark(relation: Relation) -> str:
+    """:data:`UNCERTAIN_MARK` for a date the "date uncertain or disputed" filter keeps, else
+    "": the table marks exactly the partners that filter finds."""
+    return UNCERTAIN_MARK if relation.date_uncertain else ""
+
+
 #: The filters a user can switch on, in the order the filter menu lists them.
 FILTERS: tuple[Filter, ...] = (
     Filter("note", "has a note", has_note),
     Filter("none", "no relations", lambda r: r.status == "none"),
-    Filter("uncertain", "date uncertain or disputed", lambda r: r.date_uncertain),
+    Filter("uncertain", UNCERTAIN_LEGEND, lambda r: r.date_uncertain),
     # Missions: what the store says; a partner it says nothing of is in none of them.
     Filter("mission-there", "Mongolia has a resident mission there", lambda r: False,
            mission_facts.with_mongolian_mission),
@@ -112,14 +124,15 @@ def _rank_key(r: Relation) -> tuple[int, int, int] | None:
     return when.sort_key
 
 
-def _sort_value(column: str) -> Callable[[Relation], Any]:
-    """The value a column sorts on; ``None`` means unknown, which sorts last both ways."""
+def _sort_value(column: str, names: str = "en") -> Callable[[Relation], Any]:
+    """The value a column sorts on; ``None`` means unknown, which sorts last both ways.
+    ``names``: the names the table shows ("en" or "mn"), which "name" sorts by."""
     if column == "order":
         # The article's chronological list: unnumbered partners stand at their date, successor
         # states at the date the list numbers them at.
         return _rank_key
     if column == "name":
-        return lambda r: normalise(r.name)
+        return lambda r: normalise(r.shown_name(names))
     if column == "region":
         return lambda r: REGIONS.index(r.region)
     if column in ("established", "age"):
@@ -140,13 +153,15 @@ def sort_indices(
     column: str,
     descending: bool = False,
     base: Sequence[int] | None = None,
+    names: str = "en",
 ) -> list[int]:
     """Indices of ``relations`` sorted by a column; stable; unknown values last in both directions.
 
     Ties keep the chronological order ``base`` (computed if not given), so a sort never
-    shuffles equal rows. "Years" (age) runs the other way from "Established".
+    shuffles equal rows. "Years" (age) runs the other way from "Established". ``names``: the
+    names shown ("en" or "mn"), which sorting by name follows.
     """
-    value = _sort_value(column)
+    value = _sort_value(column, names)
     if column == "age":
         descending = not descending
     if base is None:
@@ -165,15 +180,18 @@ class RelationIndex:
         relations: Sequence[Relation],
         chronological: Sequence[int] | None = None,
         missions: Sequence[Mission] = (),
+        names: str = "en",
         *,
         close: bool = False,
     ):
         """``chronological``: the store's chronological order, if the loader computed it;
         ``missions``: the store's, for the missions' filters and the cities search finds;
+        ``names``: the names the table shows ("en" or "mn"), which sorting by name follows;
         ``close``: a query that matches nothing matches the close names (the browser; a
         script's ``list --search`` wants exact matches, and exit status 1 for none)."""
         self.relations = relations
         self.missions = missions
+        self.names = names
         self.close = close
         self._keys: list[str] | None = None
         self._keys_lock = threading.Lock()
@@ -226,7 +244,7 @@ class RelationIndex:
         cached = self._orders.get((column, descending))
         if cached is None:
             base = self._orders.get(("order", False))
-            cached = sort_indices(self.relations, column, descending, base)
+            cached = sort_indices(self.relations, column, descending, base, self.names)
             self._orders[(column, descending)] = cached
         return cached
 
@@ -288,12 +306,14 @@ class RelationIndex:
         return mask
 
     def _names_by_initial(self) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
-        """Every normalised name and alias (with its partners), and the names by initial."""
+        """Every normalised name, alias and Mongolian name (with its partners), and the names by
+        initial."""
         if self._names is None:
             names: dict[str, list[int]] = {}
             for i, relation in enumerate(self.relations):
-                for name in (relation.name, *relation.aliases):
-                    names.setdefault(normalise(name), []).append(i)
+                for name in (relation.name, *relation.aliases, relation.name_mn or ""):
+                    if name:
+                        names.setdefault(normalise(name), []).append(i)
             by_initial: dict[str, list[str]] = {}
             for name in names:
                 by_initial.setdefault(name[:1], []).append(name)

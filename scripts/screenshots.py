@@ -38,6 +38,8 @@ SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
     ("organisations", (120, 34), {}, ("0", "j")),
     ("help", (120, 34), {}, ("question_mark",)),
     ("narrow-80x24", (80, 24), {"country": "Malaysia"}, ()),
+    # --names mn: the Country column in Mongolian; Albania's date carries the * mark.
+    ("names-mn", (120, 34), {"names": "mn", "country": "Albania"}, ()),
     ("timeline", (120, 34), {}, ("t",)),
     ("timeline-decades", (120, 34), {}, ("t", "d")),
     ("timeline-80x24", (80, 24), {}, ("t",)),

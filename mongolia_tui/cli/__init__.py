@@ -84,6 +84,7 @@ def _start_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
         theme=args.theme,
         fresh=args.fresh,
         config=config,
+        names=args.names,
     )
     if args.theme and args.theme not in app.available_themes:
         raise UsageError(

@@ -23,6 +23,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{shown}: {plural(len(problems), 'problem')} found", file=sys.stderr)
         return 1
     assert catalogue is not None
+    from mongolia_tui.citations import catalogue_warnings
+
+    # A mirror or proxy cited as the page itself is a warning, not a problem: the store is
+    # still usable, and the exit status says only whether it is.
+    for warning in catalogue_warnings(catalogue):
+        where = f"{warning.table} record {quoted(warning.record)}"
+        print(f"{shown}: warning: {where}: {safe_line(warning.message)}", file=sys.stderr)
     relations = catalogue.relations
     precisions = [r.established.precision for r in relations if r.established is not None]
     day, month, year = (precisions.count(p) for p in (Precision.DAY, Precision.MONTH,

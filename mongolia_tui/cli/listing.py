@@ -32,7 +32,8 @@ def no_match(
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions)
+    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions,
+                          args.list_names)  # fmt: skip
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
@@ -50,7 +51,8 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if rows or args.format != "table":
         width = terminal_width() if args.format == "table" else None
         text = partner_output.render(rows, args.format, today(), width=width,
-                                     missions=catalogue.missions)  # fmt: skip
+                                     missions=catalogue.missions,
+                                     names=args.list_names)  # fmt: skip
         write(text, json_output=args.format == "json")
     if not rows:
         labels = ", ".join(f.label for f in FILTERS if f.key in filters)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from mongolia_tui import __version__
 from mongolia_tui.cli.errors import PROG, UsageError, quoted, suggestion
 from mongolia_tui.cli.stdout import write
+from mongolia_tui.config import NAMES
 from mongolia_tui.model import ORGANISATION_STATUSES, REGIONS, STATUSES
 from mongolia_tui.output.writer import FORMATS
 
@@ -110,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour theme; ansi-dark and ansi-light use the terminal's own colours",
     )
     parser.add_argument(
+        "--names", choices=NAMES,
+        help="the table's names: en (English, the default) or mn (Mongolian, where known); "
+        "default: the config file's names",
+    )  # fmt: skip
+    parser.add_argument(
         "--fresh", action="store_true",
         help="start clean: not at the last run's tab, sort, filters and theme (marks and "
         "search history are kept)",
@@ -158,6 +164,11 @@ def _add_list_commands(commands: argparse._SubParsersAction[Parser]) -> None:
         help="sort column (default: order, the article's chronological list)",
     )  # fmt: skip
     listing.add_argument("--reverse", action="store_true", help="reverse the sort")
+    listing.add_argument(
+        "--names", dest="list_names", choices=NAMES, default="en",
+        help="the table's Country column (and sorting by name): en (English, the default) or "
+        "mn (Mongolian, where known)",
+    )  # fmt: skip
     listing.add_argument("--format", choices=FORMATS, default="table", help="output format")
 
     show = commands.add_parser(

@@ -11,11 +11,12 @@ from mongolia_tui.anniversaries import (
     DEFAULT_WITHIN,
     LEAP_DAY_NOTE,
     Anniversary,
-    day_precise,
+    celebrated_dates,
+    celebrated_predecessor,
+    format_date_day,
     when_text,
     window_text,
 )
-from mongolia_tui.dates import format_date
 from mongolia_tui.model import Relation
 from mongolia_tui.output.writer import (
     FORMATS,
@@ -37,7 +38,8 @@ COLUMNS = (
     TextColumn("Round", "center"),
     TextColumn("Established"),
 )
-CSV_HEADER = ("date", "days", "partner", "iso3", "region", "years", "round", "established", "note")
+CSV_HEADER = ("date", "days", "partner", "iso3", "region", "years", "round", "established",
+              "counted_from", "note")  # fmt: skip
 
 
 def _record(a: Anniversary, today: date) -> dict[str, object]:
@@ -50,6 +52,8 @@ def _record(a: Anniversary, today: date) -> dict[str, object]:
         "years": a.years,
         "round": a.is_round,
         "established": a.established.isoformat(),
+        # A successor state's two anniversaries: "Czechoslovakia's date" or "own date".
+        "counted_from": a.which,
         "note": LEAP_DAY_NOTE if a.leap_day else "",
     }
 
@@ -58,7 +62,7 @@ def _cells(a: Anniversary, today: date) -> tuple[str, ...]:
     return (
         a.date.isoformat(),
         when_text(a.date, today),
-        a.partner,
+        a.label,
         str(a.years) + ("*" if a.leap_day else ""),
         "★" if a.is_round else "",
         a.established.isoformat(),
@@ -120,16 +124,20 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partner"
 
 
-def event_uid(relation: Relation) -> str:
+def event_uid(relation: Relation, predecessor: str = "") -> str:
     """A UID that stays the same from one export to the next for the same partner and date.
 
     The slug keeps it readable; the hash of the exact name keeps it unique when two names
-    fold to the same slug.
+    fold to the same slug. ``predecessor``: the event counts from that predecessor's date.
     """
     import hashlib
 
     digest = hashlib.sha256(relation.name.encode("utf-8")).hexdigest()[:10]
-    when = relation.established.iso() if relation.established else ""
+    event = celebrated_predecessor(relation) if predecessor else None
+    if event is not None and event.date is not None:
+        when = event.date.iso()
+    else:
+        when = relation.established.iso() if relation.established else ""
     return f"{_slug(relation.name)}-{when}-{digest}@mongolia-tui"
 
 
@@ -149,27 +157,36 @@ def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Mongolia's diplomatic relations")
     stamp = stamp.astimezone(UTC)
-    for relation in sorted(day_precise(relations), key=_date_key):
-        when = relation.established
-        assert when is not None  # day_precise keeps dated partners only
-        start = when.earliest
+    for relation, start, predecessor in _yearly(relations):
         name = safe_line(relation.name)
         event = Event()
-        event.add("uid", event_uid(relation))
+        event.add("uid", event_uid(relation, predecessor))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(days=1))
         rule: dict[str, object] = {"freq": "yearly"}
-        description = (
-            f"Mongolia and {name} established diplomatic relations on {format_date(when)}."
-        )
+        if predecessor:
+            description = (
+                f"Mongolia established diplomatic relations with {safe_line(predecessor)}, "
+                f"{name}'s predecessor, on {format_date_day(start)}; {name}'s anniversaries of "
+                "relations are also counted from this date."
+            )
+        else:
+            description = (
+                f"Mongolia and {name} established diplomatic relations on {format_date_day(start)}."
+            )
         if (start.month, start.day) == (2, 29):
             rule.update(bymonth=2, bymonthday=-1)
             description += (
                 " The date is 29 February: in common years the anniversary falls on 28 February."
             )
         event.add("rrule", rule)
-        event.add("summary", f"Mongolia–{name}: anniversary of diplomatic relations ({start.year})")
+        if predecessor:
+            since = f", as {safe_line(predecessor)}"
+        else:
+            since = ", own date" if celebrated_predecessor(relation) is not None else ""
+        event.add("summary", f"Mongolia–{name}: anniversary of diplomatic relations "
+                             f"({start.year}{since})")  # fmt: skip
         event.add("description", description)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
@@ -177,5 +194,12 @@ def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
     return data
 
 
-def _date_key(relation: Relation) -> tuple[int, int, int]:
-    return relation.established.sort_key if relation.established else (0, 0, 0)
+def _yearly(relations: Iterable[Relation]) -> list[tuple[Relation, date, str]]:
+    """Every yearly event, by date: (partner, first day, predecessor's name or "")."""
+    found = [
+        (relation, start, predecessor)
+        for relation in relations
+        for start, predecessor in celebrated_dates(relation)
+    ]
+    found.sort(key=lambda item: item[1])
+    return found

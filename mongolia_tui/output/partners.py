@@ -16,7 +16,7 @@ from mongolia_tui.dates import age_in_years
 from mongolia_tui.missions import partner_fields
 from mongolia_tui.model import REGION_SHORT, Mission, Relation, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
-from mongolia_tui.views import has_note
+from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK, date_mark, has_note
 
 #: Columns of the table format. On a narrow terminal region names shorten first, then long
 #: names are clipped with "…", then the Note, Years and Region columns go.
@@ -38,6 +38,8 @@ def record(relation: Relation) -> dict[str, Any]:
     return {
         "order": relation.order,
         "name": relation.name,
+        "name_mn": relation.name_mn,
+        "name_mn_source": relation.name_mn_source,
         "aliases": list(relation.aliases),
         "iso3": relation.iso3,
         "region": relation.region,
@@ -120,13 +122,22 @@ def to_markdown(relations: Iterable[Relation], today: date) -> str:
     return markdown(MARKDOWN_HEADER, rows)
 
 
-def to_table(relations: Iterable[Relation], today: date, *, width: int | None = None) -> str:
-    """An aligned plain-text table; with no ``width`` nothing is clipped (pipes, files)."""
-    rows = (
-        (_rank(r), r.name, r.region, _date(r), _years(r, today), "✎" if has_note(r) else "")
+def to_table(
+    relations: Iterable[Relation], today: date, *, width: int | None = None, names: str = "en"
+) -> str:
+    """An aligned plain-text table; with no ``width`` nothing is clipped (pipes, files).
+    ``names="mn"``: the Country column in Mongolian, where known. A date the sources leave
+    uncertain or dispute is marked as in the browser (:func:`~mongolia_tui.views.date_mark`),
+    and the last line says what the mark means."""
+    rows = [
+        (_rank(r), r.shown_name(names), r.region, _date(r) + date_mark(r), _years(r, today),
+         "✎" if has_note(r) else "")
         for r in relations
-    )
-    return table(TABLE_COLUMNS, rows, width=width)
+    ]  # fmt: skip
+    text = table(TABLE_COLUMNS, rows, width=width)
+    if any(row[3].endswith(UNCERTAIN_MARK) for row in rows):
+        text += f"\n{UNCERTAIN_MARK} {UNCERTAIN_LEGEND}\n"
+    return text
 
 
 def render(
@@ -136,9 +147,11 @@ def render(
     *,
     width: int | None = None,
     missions: Sequence[Mission] = (),
+    names: str = "en",
 ) -> str:
     """Partners in one of the :data:`~mongolia_tui.output.writer.FORMATS`; ``width`` limits
-    the table's lines; ``missions``: the store's, for JSON."""
+    the table's lines; ``missions``: the store's, for JSON; ``names``: the table's Country
+    column, "en" or "mn"."""
     if fmt == "json":
         return to_json(relations, missions)
     if fmt == "csv":
@@ -146,5 +159,5 @@ def render(
     if fmt == "markdown":
         return to_markdown(relations, today)
     if fmt == "table":
-        return to_table(relations, today, width=width)
+        return to_table(relations, today, width=width, names=names)
     raise unsupported(fmt)

@@ -38,7 +38,7 @@ def anniversary_line(a: Anniversary, today: date) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     day = f"{a.date.day:>2} {MONTHS[a.date.month - 1][:3]} {a.date.year}"
     text.append(f"{day}  {when_text(a.date, today):<12} ")
-    text.append(safe_line(a.partner), style="bold" if a.is_round else "")
+    text.append(safe_line(a.label), style="bold" if a.is_round else "")
     text.append(f" · {ordinal(a.years)}", style="bold" if a.is_round else "")
     text.append(" ★" if a.is_round else "", style="bold")
     text.append(f" ({a.established.year}{'*' if a.leap_day else ''})")

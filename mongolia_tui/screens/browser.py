@@ -31,6 +31,7 @@ from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
 from mongolia_tui.state import TABS, BrowserState, hotkey
 from mongolia_tui.summary import Para, article_summary, organisation_summary, partner_summary
+from mongolia_tui.views import UNCERTAIN_MARK, date_mark
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import MORE, NotesPanel
 from mongolia_tui.widgets.search import SearchBox
@@ -163,12 +164,20 @@ class BrowserScreen(Screen[None]):
         keys = bar_keys(self.key_context(state), keymap)
         if state.shown is None:  # an empty table: enter has nothing to show
             keys = [key for key in keys if key[2] != "details"]
-        self.query_one(KeyBar).show(keys)
+        self.query_one(KeyBar).show(keys, self._legend(state))
+
+    def _legend(self, state: BrowserState) -> tuple[str, str, str] | None:
+        """What the highlighted row's date mark means, for the key bar (None: no mark)."""
+        if not state.on_partners or state.shown is None:
+            return None
+        if not date_mark(self.catalogue.relations[state.shown]):
+            return None
+        return (UNCERTAIN_MARK, "date uncertain", "")
 
     def _relation_cells(self, item: int) -> dict[str, str]:
         cells = self._cells.get(item)
         if cells is None:
-            cells = relation_cells(self.catalogue.relations[item], self.today)
+            cells = relation_cells(self.catalogue.relations[item], self.today, self.state.names)
             self._cells[item] = cells
         if item in self.state.marks:
             return {**cells, "name": MARK + cells["name"]}

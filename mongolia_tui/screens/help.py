@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS, shown_key
+from mongolia_tui.screens.browser import MARK
 from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, FindBox, ScrollKeys
+from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK
 
 #: Moving keys are listed once, in OTHER_KEYS, not once per binding.
 _MOVES = ("move", "page", "first", "last")
@@ -47,8 +49,16 @@ class HelpScreen(ScrollKeys, ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             yield Static(help_table(getattr(self.app, "keys_in_force", None)), id="help-keys")
             yield Static(
+                Text(
+                    f"In the table: {UNCERTAIN_MARK} after a date: {UNCERTAIN_LEGEND} (f "
+                    f"filters them; enter shows why); {MARK.strip()} before a name: marked (m)."
+                ),
+                id="help-legend",
+            )
+            yield Static(
                 Text("Search ignores case and accents: “cote” finds Côte d'Ivoire, “dprk” "
-                     "North Korea, “1992” every partner of that year, “czechoslovakia” its "
+                     "North Korea, “Герман” (its name in Mongolian) Germany, “1992” every partner "
+                     "of that year, “czechoslovakia” its "
                      "successors. j/k or space scroll; / finds, n the next; esc closes this."),
                 id="help-hint",
             )  # fmt: skip

@@ -25,7 +25,8 @@ ALLOWED_COMMANDS = ("list", "show", "check-data", "organisations", "missions", "
                     "anniversaries")  # fmt: skip
 
 #: Options a visitor may give the browser itself (``ssh -t host -- --theme ansi-dark``).
-BROWSER_OPTIONS = {"--country": True, "--region": True, "--theme": True, "--no-mouse": False}
+BROWSER_OPTIONS = {"--country": True, "--region": True, "--theme": True, "--names": True,
+                   "--no-mouse": False}  # fmt: skip
 
 MAX_COMMAND_LENGTH = 2000
 MAX_WORDS = 40

@@ -39,13 +39,20 @@ class KeyBar(Widget):
         super().__init__(id=id)
         self.keys: KeyList = tuple(keys)
         self.right = right
+        self._first_right = right
         self._hits: list[tuple[int, int, str]] = []
 
-    def show(self, keys: Sequence[tuple[str, str, str]]) -> None:
-        """Show other keys; repaint only if they differ."""
+    def show(
+        self, keys: Sequence[tuple[str, str, str]], right: tuple[str, str, str] | None = None
+    ) -> None:
+        """Show other keys, and ``right`` at the far right (None: the one given at first, e.g.
+        a legend of what the highlighted row shows in place of the palette key); repaint
+        only if they differ."""
         keys = tuple(keys)
-        if keys != self.keys:
+        right = right or self._first_right
+        if keys != self.keys or right != self.right:
             self.keys = keys
+            self.right = right
             self.refresh()
 
     def render(self) -> Text:

@@ -179,7 +179,8 @@ def test_list_fits_the_terminal_it_runs_in(columns):
     status, out, err = run_in_terminal(command("list"), columns)
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert len(lines) == 199  # header and the 198 partners
+    # The header, the 198 partners, a blank line and the legend of the uncertain-date mark.
+    assert len(lines) == 201 and lines[-1] == "* date uncertain or disputed"
     assert max(wcwidth.wcswidth(line) for line in lines) <= columns
     assert "Russia" in lines[1]
 

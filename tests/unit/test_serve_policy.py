@@ -60,6 +60,7 @@ def parser_with(*extra: str, output: str = "") -> argparse.ArgumentParser:
          Request("browser", ("--theme", "ansi-dark", "--no-mouse"))),
         ("--region=Europe --country Malaysia", True,
          Request("browser", ("--region=Europe", "--country", "Malaysia"))),
+        ("--names mn", True, Request("browser", ("--names", "mn"))),  # names in Mongolian
     ],
 )  # fmt: skip
 def test_allowed_requests(parser, command, terminal, expected):
@@ -96,6 +97,7 @@ def test_allowed_requests(parser, command, terminal, expected):
         ("--version", True, "'--version' is not available here"),
         ("--no-mouse=yes", True, "--no-mouse takes no value"),
         ("--theme", True, "argument --theme: expected one argument"),
+        ("--names fr", True, "argument --names: invalid choice: 'fr'"),
         ("--no-mouse list", True, "'list' is not available here; the browser takes"),
     ],
 )  # fmt: skip
