@@ -348,16 +348,6 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         if years is not None:
             self._apply(partial(self.state.set_years, years))
 
-    def action_anniversaries(self) -> None:
-        from mongolia_tui.screens.anniversaries import AnniversariesScreen
-
-        screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
-        self.push_screen(screen, self._chosen_partner)
-
-    def _chosen_partner(self, partner: int | None) -> None:
-        if partner is not None:
-            self.go_to_partner(partner)
-
     def action_toggle_notes(self) -> None:
         self._apply(self.state.toggle_notes)
 

@@ -1,11 +1,12 @@
 """Going somewhere: from the command palette to a tab, a partner, an organisation, a sort or
-a filter, and from the missions view to a country, wired to the state, for
+a filter, and from the anniversaries and missions views to a partner, wired to the state, for
 :class:`~mongolia_tui.app.MongoliaApp` (the palette itself, :mod:`mongolia_tui.palette`, asks
 for these through its ``Browser`` protocol)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -24,6 +25,7 @@ class GoingSomewhere(App[int]):
 
     state: BrowserState
     catalogue: Catalogue
+    today: date
 
     @property
     def table(self) -> RowTable:
@@ -41,12 +43,20 @@ class GoingSomewhere(App[int]):
     def _filtered(self, key: str) -> None:
         raise NotImplementedError
 
-    def action_anniversaries(self) -> None:
-        raise NotImplementedError
-
     @property
     def highlighted(self) -> Relation | None:
         raise NotImplementedError
+
+    def action_anniversaries(self) -> None:
+        """The anniversaries coming up; enter there goes to the partner."""
+        from mongolia_tui.screens.anniversaries import AnniversariesScreen
+
+        screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
+        self.push_screen(screen, self._chosen_partner)
+
+    def _chosen_partner(self, partner: int | None) -> None:
+        if partner is not None:
+            self.go_to_partner(partner)
 
     def action_missions(self) -> None:
         """The missions view; enter there goes to the country."""
