@@ -103,7 +103,8 @@ def measure_start_ups(
 def measure_typing(path: Path, queries: list[str], runs: int, work: Path) -> Figure:
     """Seconds from one search keystroke to the screen showing the filtered result."""
     catalogue = load_store(path)
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
+    # The browser's own index: mission cities are search keys too.
+    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions)
     total = len(catalogue.relations)
     figure = Figure(f"typing, {total} partners")
     env = environment()

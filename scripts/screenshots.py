@@ -89,7 +89,7 @@ async def shoot_web(out: Path) -> Path:
             tab = await browser.new_tab(web.url)
             await tab.wait_for_text("198 of 198")
             await tab.type("/1992")
-            await tab.wait_for_text("14 of 198")
+            await tab.wait_for_text("of 198 · sorted by # ▲ · search “1992”")
             await asyncio.sleep(0.5)  # the last frame, and the cursor's first blink
             out.mkdir(exist_ok=True)
             return await tab.screenshot(out / "web.png")

@@ -137,7 +137,7 @@ async def test_export_arrives_as_a_download_and_nothing_is_written_on_the_server
             screen = await tab.wait_for_text(f"Export {FOUND_1992} rows")
             assert "Downloads to your browser" in screen
             await tab.key("enter")
-            csv = downloads / "mongolia-relations.csv"
+            csv = downloads / "mongolia-1992.csv"  # the name says what the view is
             for _ in range(200):
                 if csv.exists() and not list(downloads.glob("*.crdownload")):
                     break
@@ -204,8 +204,9 @@ async def test_a_source_link_opens_in_a_new_tab(places: dict[str, Path]) -> None
             await tab.key("enter")  # the details, with the sources
             text = await tab.wait_for_text("https://")
             lines = text.splitlines()
-            row = next(i for i, line in enumerate(lines) if line.lstrip().startswith("https://"))
-            url = lines[row].split()[0]
+            # Sources are numbered (the number is the key that copies one): " 1 https://…".
+            row = next(i for i, line in enumerate(lines) if re.match(r"\s*1 https://", line))
+            url = lines[row][lines[row].index("https://"):].split()[0]
             await browser.send("Target.setDiscoverTargets", {"discover": True})
             opened.clear()
             await tab.click(row, lines[row].index("https://") + 2)
