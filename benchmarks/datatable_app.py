@@ -27,9 +27,9 @@ class StockTable(App[None]):
         catalogue = load_store(self.path)
         table = self.query_one(DataTable)
         table.add_columns("#", "Country", "Region", "Established")
-        for i in catalogue.chronological or range(len(catalogue.relations)):
-            r = catalogue.relations[i]
-            table.add_row(r.order or "—", r.name, r.region, r.established_text)
+        for i in catalogue.chronological or range(len(catalogue.partners)):
+            r = catalogue.partners[i]
+            table.add_row(r.rank or "—", r.name, r.region, r.established_text)
         table.focus()
 
 

@@ -12,7 +12,7 @@ from figures import Figure, environment, ms
 from pty_session import Session
 
 from mongolia_tui.store import load_store
-from mongolia_tui.views import RelationIndex
+from mongolia_tui.views import PartnerIndex
 
 PYTHON = sys.executable
 
@@ -28,8 +28,8 @@ def measure_first_keystroke(
     first screen shows, while the search keys are still being built in the background.
     """
     catalogue = load_store(path)
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
-    total = len(catalogue.relations)
+    index = PartnerIndex(catalogue.partners, catalogue.chronological)
+    total = len(catalogue.partners)
     when = "after a pause" if pause else "at once"
     first, later = Figure(f"first keystroke, {when}"), Figure(f"later keystrokes, {when}")
     env = environment()

@@ -22,7 +22,7 @@ SYLLABLES = ("ba", "la", "mon", "go", "ri", "ta", "ke", "su", "an", "dor", "vi",
              "é", "zu", "ar", "lin", "to", "ma")  # fmt: skip
 
 
-def synthetic_relations(count: int, seed: int = 1) -> list[dict]:
+def synthetic_partners(count: int, seed: int = 1) -> list[dict]:
     """``count`` valid relation records with unique names and ISO-like codes."""
     rng = random.Random(seed)
     letters = string.ascii_uppercase
@@ -61,9 +61,9 @@ def synthetic_relations(count: int, seed: int = 1) -> list[dict]:
 
 def write_store(path: Path, count: int, seed: int = 1) -> Path:
     """Write a TinyDB store of ``count`` synthetic partners to ``path``."""
-    relations = synthetic_relations(count, seed)
+    partners = synthetic_partners(count, seed)
     data = {
-        "relations": {str(i): r for i, r in enumerate(relations, start=1)},
+        "relations": {str(i): r for i, r in enumerate(partners, start=1)},
         "organisations": {"1": {"abbreviation": "UN", "name": "United Nations",
                                 "status": "member", "notes": "", "sources": ["synthetic"]}},
         "article": {"1": {"title": "Synthetic store", "lead": [f"{count} made-up partners."],

@@ -33,7 +33,7 @@ from wire import table as wire_table  # noqa: E402
 
 from mongolia_tui import __version__  # noqa: E402
 from mongolia_tui.store import default_store_path, load_store  # noqa: E402
-from mongolia_tui.views import SORT_COLUMNS, RelationIndex  # noqa: E402
+from mongolia_tui.views import SORT_COLUMNS, PartnerIndex  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -104,8 +104,8 @@ def measure_typing(path: Path, queries: list[str], runs: int, work: Path) -> Fig
     """Seconds from one search keystroke to the screen showing the filtered result."""
     catalogue = load_store(path)
     # The browser's own index: mission cities are search keys too.
-    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions)
-    total = len(catalogue.relations)
+    index = PartnerIndex(catalogue.partners, catalogue.chronological, catalogue.missions)
+    total = len(catalogue.partners)
     figure = Figure(f"typing, {total} partners")
     env = environment()
     for _ in range(runs):
@@ -135,7 +135,7 @@ def measure_typing(path: Path, queries: list[str], runs: int, work: Path) -> Fig
 
 def measure_sorting(path: Path, runs: int, work: Path) -> tuple[Figure, Figure]:
     """Seconds from pressing s (or r) to the re-sorted screen: each column's first sort, again."""
-    total = len(load_store(path).relations)
+    total = len(load_store(path).partners)
     first, again = Figure("sort, first time"), Figure("sort, again")
     labels = [c.label for c in SORT_COLUMNS]
     env = environment()
@@ -197,8 +197,8 @@ def main() -> None:
     exports, counts = {}, {}
     for label, path in stores.items():
         catalogue = load_store(path)
-        first = catalogue.relations[catalogue.chronological[0]].name
-        counts[label] = (len(catalogue.relations), first)
+        first = catalogue.partners[catalogue.chronological[0]].name
+        counts[label] = (len(catalogue.partners), first)
         exports[label] = work / f"{label.split()[0]}-export.json"
         with open(exports[label], "w", encoding="utf-8") as out:
             subprocess.run([PYTHON, "-m", "mongolia_tui", "--data", str(path), "list",

@@ -452,7 +452,7 @@ def measure(quick: bool = False) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from mongolia_tui.store import default_store_path, load_store
 
-    total = len(load_store(default_store_path()).relations)
+    total = len(load_store(default_store_path()).partners)
     with tempfile.TemporaryDirectory(prefix="serve-load-") as folder:
         results = asyncio.run(_measure(quick, total, Path(folder)))
     return report(results, quick)

@@ -363,7 +363,7 @@ def main() -> None:
     args = parser.parse_args()
     from mongolia_tui.store import default_store_path, load_store
 
-    total = len(load_store(default_store_path()).relations)
+    total = len(load_store(default_store_path()).partners)
     configs = [
         Config("spawn (today)", "serve", sys.executable, {"MONGOLIA_TUI_WARM": "0"}),
         Config("warm fork", "serve", sys.executable),

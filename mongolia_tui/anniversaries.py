@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from mongolia_tui.dates import MONTHS, Precision
-from mongolia_tui.model import HistoryEvent, Relation, ranked_event
+from mongolia_tui.model import HistoryEvent, Partner, ranked_event
 from mongolia_tui.sanitize import safe_line
 
 #: Anniversaries marked as round: occasions people plan for.
@@ -35,7 +35,8 @@ class Anniversary(NamedTuple):
     #: The day the years are counted from: relations established, with the partner or (see
     #: ``predecessor``) with the state it succeeded.
     established: date
-    relation: Relation
+    #: The partner whose anniversary it is.
+    subject: Partner
     #: The predecessor state whose date this anniversary counts from ("" for the partner's own).
     predecessor: str = ""
 
@@ -45,7 +46,7 @@ class Anniversary(NamedTuple):
         "own date"; "" for a partner with one anniversary."""
         if self.predecessor:
             return f"{self.predecessor}'s date"
-        return "own date" if celebrated_predecessor(self.relation) is not None else ""
+        return "own date" if celebrated_predecessor(self.subject) is not None else ""
 
     @property
     def label(self) -> str:
@@ -58,38 +59,38 @@ class Anniversary(NamedTuple):
         return (self.established.month, self.established.day) == (2, 29)
 
 
-def day_precise(relations: Iterable[Relation]) -> list[Relation]:
+def day_precise(partners: Iterable[Partner]) -> list[Partner]:
     """Partners with relations whose date is known to the day: the only ones with anniversaries."""
     return [
         r
-        for r in relations
+        for r in partners
         if r.has_relations and r.established is not None
         and r.established.precision is Precision.DAY
     ]  # fmt: skip
 
 
-def celebrated_predecessor(relation: Relation) -> HistoryEvent | None:
+def celebrated_predecessor(partner: Partner) -> HistoryEvent | None:
     """The predecessor event whose date a successor state also celebrates: the one the
     chronological list numbers it at (``rank``), known to the day and not its own date. The
     Czech Republic, numbered at Czechoslovakia's 25 April 1950, marked the 70th anniversary on
     25 April 2020; its own relations date from 1 January 1993."""
-    event = ranked_event(relation.history)
+    event = ranked_event(partner.history)
     if event is None or event.kind != "predecessor" or event.date is None:
         return None
-    if event.date.precision is not Precision.DAY or event.date == relation.established:
+    if event.date.precision is not Precision.DAY or event.date == partner.established:
         return None
     return event
 
 
-def celebrated_dates(relation: Relation) -> list[tuple[date, str]]:
+def celebrated_dates(partner: Partner) -> list[tuple[date, str]]:
     """The days a partner's anniversaries count from, each with the predecessor's name ("" for
     its own date): its own date if known to the day, and :func:`celebrated_predecessor`'s."""
-    if not relation.has_relations:
+    if not partner.has_relations:
         return []
     days: list[tuple[date, str]] = []
-    if relation.established is not None and relation.established.precision is Precision.DAY:
-        days.append((relation.established.earliest, ""))
-    event = celebrated_predecessor(relation)
+    if partner.established is not None and partner.established.precision is Precision.DAY:
+        days.append((partner.established.earliest, ""))
+    event = celebrated_predecessor(partner)
     if event is not None and event.date is not None:
         days.append((event.date.earliest, event.name or "predecessor"))
     return days
@@ -112,7 +113,7 @@ def check_within(within: int) -> None:
 
 
 def upcoming(
-    relations: Iterable[Relation],
+    partners: Iterable[Partner],
     today: date,
     within: int = DEFAULT_WITHIN,
     round_only: bool = False,
@@ -124,14 +125,14 @@ def upcoming(
     check_within(within)
     last = _add_days(today, within)
     found = []
-    for relation in relations:
-        for start, predecessor in celebrated_dates(relation):
+    for partner in partners:
+        for start, predecessor in celebrated_dates(partner):
             for year in range(max(today.year, start.year + 1), last.year + 1):
                 years = year - start.year
                 day = anniversary_date(start, years)
                 if today <= day <= last and (years in ROUND_YEARS or not round_only):
-                    found.append(Anniversary(day, relation.name, years, years in ROUND_YEARS,
-                                             start, relation, predecessor))  # fmt: skip
+                    found.append(Anniversary(day, partner.name, years, years in ROUND_YEARS,
+                                             start, partner, predecessor))  # fmt: skip
     found.sort(key=lambda a: (a.date, a.partner.casefold(), a.partner, a.established))
     return found
 
@@ -178,14 +179,14 @@ def describe(anniversary: Anniversary, today: date) -> str:
 
 
 def coming_up(
-    relations: Iterable[Relation], today: date, *, within: int = DEFAULT_WITHIN, limit: int = 6
+    partners: Iterable[Partner], today: date, *, within: int = DEFAULT_WITHIN, limit: int = 6
 ) -> list[str]:
     """Lines for the notes panel's empty state: the next anniversaries, at most ``limit``.
 
     Round ones are listed first when there are more than ``limit``; the last line says how many
     more there are. An empty list means none in the window.
     """
-    found = upcoming(relations, today, within)
+    found = upcoming(partners, today, within)
     if len(found) > limit:
         shown = sorted(found, key=lambda a: not a.is_round)[: limit - 1]
         shown.sort(key=lambda a: (a.date, a.partner.casefold()))

@@ -28,7 +28,7 @@ from mongolia_tui.jumps import Jumps
 from mongolia_tui.keyorder import KeyOrderApp
 from mongolia_tui.memory import Memory, load_memory
 from mongolia_tui.missions import summary_line as mission_summary
-from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.model import Catalogue, Partner
 from mongolia_tui.palette import CommandsProvider, GoToProvider
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.screens.browser import BrowserScreen
@@ -86,7 +86,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         selected = None
         if partner is not None:
             selected = next(
-                (i for i, r in enumerate(catalogue.relations) if r.name == partner), None
+                (i for i, r in enumerate(catalogue.partners) if r.name == partner), None
             )
         self.state = BrowserState(catalogue, tab=region or remembered.tab, selected=selected,
                                   names=names or self.config.names)  # fmt: skip
@@ -168,12 +168,12 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         self.render_state()  # the key bar follows the focus
 
     @property
-    def highlighted(self) -> Relation | None:
+    def highlighted(self) -> Partner | None:
         """The partner under the cursor, if any."""
         state = self.state
         if not state.on_partners or state.shown is None:
             return None
-        return self.catalogue.relations[state.shown]
+        return self.catalogue.partners[state.shown]
 
     # -- what keys and messages do ------------------------------------------------------------
 
@@ -339,7 +339,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
 
         tab = self.state.tab
         region = tab if tab not in (ALL, ORGS_TAB) else None
-        screen = TimelineScreen(self.catalogue.relations, region=region,
+        screen = TimelineScreen(self.catalogue.partners, region=region,
                                 missions=self.catalogue.missions)  # fmt: skip
         self.push_screen(screen, self.set_years)
 
@@ -359,10 +359,10 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         if shown is None:  # an empty table (the key bar does not offer enter there)
             return
         if state.on_partners:
-            relation = self.catalogue.relations[shown]
-            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
-            sections = partner_record(relation, self.catalogue.numbered, self.today, line)
-            self.push_screen(DetailScreen(relation.name, sections))
+            partner = self.catalogue.partners[shown]
+            line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
+            sections = partner_record(partner, self.catalogue.numbered, self.today, line)
+            self.push_screen(DetailScreen(partner.name, sections))
         else:
             organisation = self.catalogue.organisations[shown]
             title = f"{organisation.abbreviation}: {organisation.name}"

@@ -167,9 +167,9 @@ def catalogue_warnings(catalogue: Catalogue) -> list[SourceWarning]:
     read through a proxy), named by table and record (a partner's history events included);
     ``check-data`` prints them as warnings."""
     found: list[SourceWarning] = []
-    for relation in catalogue.relations:
-        sources = [*relation.sources, *(s for e in relation.history for s in e.sources)]
-        found.extend(SourceWarning("relations", relation.name, m) for m in _checked(sources))
+    for partner in catalogue.partners:
+        sources = [*partner.sources, *(s for e in partner.history for s in e.sources)]
+        found.extend(SourceWarning("relations", partner.name, m) for m in _checked(sources))
     for organisation in catalogue.organisations:
         found.extend(SourceWarning("organisations", organisation.abbreviation, m)
                      for m in _checked(organisation.sources))  # fmt: skip

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from mongolia_tui.dates import age_in_years
-from mongolia_tui.model import REGION_SHORT, Organisation, Relation
+from mongolia_tui.model import REGION_SHORT, Organisation, Partner
 from mongolia_tui.output.width import cell_width
 from mongolia_tui.views import ALL, date_mark, has_note
 
@@ -54,8 +54,8 @@ REGION_TINY: dict[str, str] = {
 }
 
 
-RELATION_COLUMNS: tuple[Column, ...] = (
-    Column("order", "#", 4, "right"),
+PARTNER_COLUMNS: tuple[Column, ...] = (
+    Column("rank", "#", 4, "right"),
     Column("name", "Country", 0, highlight=True),
     Column(
         "region",
@@ -94,26 +94,26 @@ def partner_columns(tab: str, numbered: int, name_width: int = 0) -> tuple[Colum
     rank_width = max(4, len(str(numbered)) + 1)
 
     def sized(column: Column) -> Column:
-        if column.key == "order":
+        if column.key == "rank":
             return replace(column, width=rank_width)
         if column.key == "name":
             return replace(column, need=name_width)
         return column
 
-    return tuple(sized(c) for c in RELATION_COLUMNS if tab == ALL or c.key != "region")
+    return tuple(sized(c) for c in PARTNER_COLUMNS if tab == ALL or c.key != "region")
 
 
-def relation_cells(relation: Relation, today: date, names: str = "en") -> dict[str, str]:
+def partner_cells(partner: Partner, today: date, names: str = "en") -> dict[str, str]:
     """A partner's cells, by column key; ``names="mn"`` shows the Mongolian name where known."""
     return {
-        "order": str(relation.order) if relation.order is not None else "—",
-        "name": relation.shown_name(names),
-        "region": relation.region,
-        "region_short": REGION_SHORT.get(relation.region, relation.region),
-        "region_tiny": REGION_TINY.get(relation.region, relation.region),
-        "established": relation.established_text + date_mark(relation),
-        "age": age_in_years(relation.established, today) if relation.has_relations else "",
-        "notes": "✎" if has_note(relation) else "",
+        "rank": str(partner.rank) if partner.rank is not None else "—",
+        "name": partner.shown_name(names),
+        "region": partner.region,
+        "region_short": REGION_SHORT.get(partner.region, partner.region),
+        "region_tiny": REGION_TINY.get(partner.region, partner.region),
+        "established": partner.established_text + date_mark(partner),
+        "age": age_in_years(partner.established, today) if partner.has_relations else "",
+        "notes": "✎" if has_note(partner) else "",
     }
 
 

@@ -30,7 +30,7 @@ STEM = "mongolia"
 
 #: The browser's sort columns that ``list --sort`` has, as (option, reverse the order).
 _LIST_SORTS = {
-    "order": ("order", False),
+    "rank": ("rank", False),
     "name": ("name", False),
     "region": ("region", False),
     "established": ("date", False),
@@ -87,7 +87,7 @@ class View:
 
     region: str | None  # a region's name; None for every region
     query: str = ""
-    sort: str = "order"
+    sort: str = "rank"
     descending: bool = False
     organisations: bool = False
     #: Labels of filters in force (they narrow the rows; ``list`` may not have them).
@@ -175,7 +175,7 @@ def _sort_words(view: View, left_out: list[str]) -> tuple[str | None, bool]:
         left_out.append(f"sorted by {view.sort}")
         return None, False
     option, flipped = _LIST_SORTS[view.sort]
-    return (None if option == "order" else option), view.descending != flipped
+    return (None if option == "rank" else option), view.descending != flipped
 
 
 def list_options() -> frozenset[str]:

@@ -5,23 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from mongolia_tui.citations import single_site
-from mongolia_tui.model import HistoryEvent, Relation, ranked_event, source_line
+from mongolia_tui.model import HistoryEvent, Partner, ranked_event, source_line
 from mongolia_tui.output.width import wrap
 from mongolia_tui.sanitize import safe_text
 
 
-def rank_text(relation: Relation, numbered: int) -> str:
+def rank_text(partner: Partner, numbered: int) -> str:
     """ "#78 of 192", or why the partner has no number."""
-    if relation.order is not None:
-        text = f"#{relation.order} of {numbered}"
-        ranked = ranked_event(relation.history)
-        if ranked is not None and ranked.date != relation.established:
+    if partner.rank is not None:
+        text = f"#{partner.rank} of {numbered}"
+        ranked = ranked_event(partner.history)
+        if ranked is not None and ranked.date != partner.established:
             whose = f"{ranked.name}'s date, " if ranked.name else ""
             text += f" (numbered at {whose}{ranked.date_text})"
         return text
-    if not relation.has_relations:
+    if not partner.has_relations:
         return "not numbered (no relations)"
-    if not relation.un_member:
+    if not partner.un_member:
         return "not numbered (not a UN member)"
     return "not numbered (date unknown)"
 
@@ -62,42 +62,42 @@ def event_line(event: HistoryEvent) -> str:
     return f"{event.date_text} · {head}{rank}{one_source_mark(event)}: {event.note}"
 
 
-def mongolian_name(relation: Relation) -> str:
+def mongolian_name(partner: Partner) -> str:
     """ "Герман (source: https://…)": the partner's name in Mongolian and where it is from."""
-    if not relation.name_mn:
+    if not partner.name_mn:
         return ""
-    if not relation.name_mn_source:
-        return relation.name_mn
-    return f"{relation.name_mn} (source: {relation.name_mn_source})"
+    if not partner.name_mn_source:
+        return partner.name_mn
+    return f"{partner.name_mn} (source: {partner.name_mn_source})"
 
 
-def relation_details(
-    relation: Relation, numbered: int, today: date, missions: str = ""
+def partner_details(
+    partner: Partner, numbered: int, today: date, missions: str = ""
 ) -> list[tuple[str, str]]:
     """Every fact about a partner, labelled, in reading order; empty facts left out.
     ``missions``: the line of :func:`mongolia_tui.missions.summary`."""
-    established = relation.established_text
-    if relation.established is not None:
-        precision = relation.established.precision.name.lower()
+    established = partner.established_text
+    if partner.established is not None:
+        precision = partner.established.precision.name.lower()
         if precision != "day":
             established += f" (known to the {precision})"
     pairs = [
-        ("Name", relation.name),
-        ("Also", ", ".join(relation.aliases)),
-        ("Mongolian", mongolian_name(relation)),
-        ("ISO code", relation.iso3 or ""),
-        ("Region", relation.region),
+        ("Name", partner.name),
+        ("Also", ", ".join(partner.aliases)),
+        ("Mongolian", mongolian_name(partner)),
+        ("ISO code", partner.iso3 or ""),
+        ("Region", partner.region),
         ("Established", established),
-        ("Age", relation.age_text(today) if relation.has_relations else ""),
-        ("Rank", rank_text(relation, numbered)),
-        ("UN member", "yes" if relation.un_member else "no"),
+        ("Age", partner.age_text(today) if partner.has_relations else ""),
+        ("Rank", rank_text(partner, numbered)),
+        ("UN member", "yes" if partner.un_member else "no"),
         ("Missions", missions),
-        ("Notes", relation.notes),
-        ("History", "\n".join(event_line(e) for e in relation.history)),
-        ("Date note", relation.date_note),
-        ("See also", "\n".join(relation.see_also)),
+        ("Notes", partner.notes),
+        ("History", "\n".join(event_line(e) for e in partner.history)),
+        ("Date note", partner.date_note),
+        ("See also", "\n".join(partner.see_also)),
         # The canonical page first, the copy read through after it.
-        ("Sources", "\n".join(map(source_line, relation.sources))),
+        ("Sources", "\n".join(map(source_line, partner.sources))),
     ]
     return [(label, value) for label, value in pairs if value]
 
@@ -108,7 +108,7 @@ LABEL_WIDTH = 13
 
 
 def details_text(
-    relation: Relation, numbered: int, today: date, width: int | None = None, missions: str = ""
+    partner: Partner, numbered: int, today: date, width: int | None = None, missions: str = ""
 ) -> str:
     """The details as terminal-safe plain text, one labelled block per fact.
 
@@ -116,7 +116,7 @@ def details_text(
     hanging indent under the label column; without one each line is left whole (for copying).
     """
     lines = []
-    for label, value in relation_details(relation, numbered, today, missions):
+    for label, value in partner_details(partner, numbered, today, missions):
         hang = 2 if label in _ITEMISED else 0
         room = max(width - LABEL_WIDTH - hang, 20) if width is not None else 0
         prefix = f"{label + ':':<{LABEL_WIDTH}}"

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.widget import Widget
 
-from mongolia_tui.model import Catalogue, Relation
+from mongolia_tui.model import Catalogue, Partner
 from mongolia_tui.palette import Target, browser_commands, go_to_targets
 from mongolia_tui.state import BrowserState
 from mongolia_tui.widgets.table import RowTable
@@ -44,14 +44,14 @@ class GoingSomewhere(App[int]):
         raise NotImplementedError
 
     @property
-    def highlighted(self) -> Relation | None:
+    def highlighted(self) -> Partner | None:
         raise NotImplementedError
 
     def action_anniversaries(self) -> None:
         """The anniversaries coming up; enter there goes to the partner."""
         from mongolia_tui.screens.anniversaries import AnniversariesScreen
 
-        screen = AnniversariesScreen(self.catalogue.relations, today=self.today)
+        screen = AnniversariesScreen(self.catalogue.partners, today=self.today)
         self.push_screen(screen, self._chosen_partner)
 
     def _chosen_partner(self, partner: int | None) -> None:
@@ -62,12 +62,12 @@ class GoingSomewhere(App[int]):
         """The missions view; enter there goes to the country."""
         from mongolia_tui.screens.missions import MissionsScreen
 
-        names = {r.iso3: r.name for r in self.catalogue.relations if r.iso3}
+        names = {r.iso3: r.name for r in self.catalogue.partners if r.iso3}
         at = self.highlighted.iso3 if self.highlighted is not None else None
         self.push_screen(MissionsScreen(self.catalogue.missions, names, at=at), self._go_to_name)
 
     def _go_to_name(self, name: str | None) -> None:
-        found = next((i for i, r in enumerate(self.catalogue.relations) if r.name == name), None)
+        found = next((i for i, r in enumerate(self.catalogue.partners) if r.name == name), None)
         if found is not None:
             self.go_to_partner(found)
 

@@ -139,7 +139,7 @@ class Jumps(App[int]):
         """The name type-ahead matches: a partner's name, an organisation's abbreviation."""
         catalogue = self.state.catalogue
         if self.state.on_partners:
-            return catalogue.relations[item].shown_name(self.state.names)
+            return catalogue.partners[item].shown_name(self.state.names)
         return catalogue.organisations[item].abbreviation
 
 

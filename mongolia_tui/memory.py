@@ -53,7 +53,7 @@ class Memory(App[int]):
         self.memory_warning: str | None = None
         self.search_history = SearchHistory(remembered.history)
         self._save_timer: Timer | None = None
-        names = {r.name: i for i, r in enumerate(self.catalogue.relations)}
+        names = {r.name: i for i, r in enumerate(self.catalogue.partners)}
         self.state.restore(
             sort=Sort(*remembered.sort),
             org_sort=Sort(*remembered.org_sort),
@@ -90,11 +90,11 @@ class Memory(App[int]):
     def snapshot(self) -> Remembered:
         """What to remember of the state now."""
         state = self.state
-        relations = self.catalogue.relations
-        partner = None if state.partner is None else relations[state.partner].name
+        partners = self.catalogue.partners
+        partner = None if state.partner is None else partners[state.partner].name
         if partner is not None and len(partner) > MAX_TEXT:
             partner = None  # the file keeps names of a sane length (see remembered)
-        marked = sorted(relations[i].name for i in state.marks)
+        marked = sorted(partners[i].name for i in state.marks)
         marks = tuple(n for n in marked if len(n) <= MAX_TEXT)[:MAX_MARKS] + self._other_marks
         return Remembered(
             tab=state.tab,

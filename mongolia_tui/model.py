@@ -145,7 +145,7 @@ class HistoryEvent(NamedTuple):
         return format_date(self.date)
 
 
-class Relation(NamedTuple):
+class Partner(NamedTuple):
     """One partner of Mongolia and what is known of the relation (immutable).
 
     A named tuple rather than a frozen dataclass: a store of 50,000 partners builds 50,000 of
@@ -171,7 +171,7 @@ class Relation(NamedTuple):
     name_mn: str = ""
     name_mn_source: str = ""
     #: Rank in the chronological list of UN members (the article's ``#``); derived, never stored.
-    order: int | None = None
+    rank: int | None = None
 
     @property
     def has_relations(self) -> bool:
@@ -281,7 +281,7 @@ class Catalogue:
     """Everything the store holds, validated, with derived ranks filled in."""
 
     path: str
-    relations: tuple[Relation, ...]
+    partners: tuple[Partner, ...]
     organisations: tuple[Organisation, ...] = ()
     article: Article = field(default_factory=Article)
     #: Indices of ``relations`` in the article's chronological order (see :func:`chronological`).
@@ -294,7 +294,7 @@ class Catalogue:
     @cached_property
     def numbered(self) -> int:
         """How many partners carry a rank (UN members with a known date)."""
-        return sum(1 for r in self.relations if r.order is not None)
+        return sum(1 for r in self.partners if r.rank is not None)
 
 
 def chronological(

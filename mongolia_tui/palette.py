@@ -47,10 +47,10 @@ def go_to_targets(browser: Browser) -> Iterator[Target]:
     """Every tab, partner and organisation, as "Go to ..." targets (text made safe)."""
     for tab in TABS:
         yield f"Go to tab: {tab}", "Switch to this tab", partial(browser.go_to_tab, tab)
-    for n, relation in enumerate(browser.catalogue.relations):
+    for n, partner in enumerate(browser.catalogue.partners):
         yield (
-            f"Go to {safe_line(relation.name)}",
-            f"{safe_line(relation.region)} · {relation.established_text}",
+            f"Go to {safe_line(partner.name)}",
+            f"{safe_line(partner.region)} · {partner.established_text}",
             partial(browser.go_to_partner, n),
         )
     for n, organisation in enumerate(browser.catalogue.organisations):

@@ -43,7 +43,7 @@ class Remembered:
     """One run's state worth keeping; ``None`` means "not remembered" (defaults apply)."""
 
     tab: str = ALL
-    sort: tuple[str, bool] = ("order", False)
+    sort: tuple[str, bool] = ("rank", False)
     org_sort: tuple[str, bool] = ("abbreviation", False)
     filters: tuple[str, ...] = ()
     notes_shown: bool | None = None
@@ -129,9 +129,12 @@ def parse(raw: Mapping[str, Any]) -> tuple[Remembered, list[str]]:
         sort = raw.get(name)
         if sort is None:
             continue
-        if (isinstance(sort, dict) and sort.get("column") in columns
+        column = sort.get("column") if isinstance(sort, dict) else None
+        if name == "sort" and column == "order":
+            column = "rank"  # the "#" column's key before it was called rank (older files)
+        if (isinstance(sort, dict) and column in columns
                 and isinstance(sort.get("descending", False), bool)):  # fmt: skip
-            values[name] = (sort["column"], sort.get("descending", False))
+            values[name] = (column, sort.get("descending", False))
         else:
             bad(name, "unknown column or wrong type")
     filters = raw.get("filters")

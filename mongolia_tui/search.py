@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
-from mongolia_tui.model import HistoryEvent, Relation
+from mongolia_tui.model import HistoryEvent, Partner
 from mongolia_tui.sanitize import without_invisible
 
 # Letters NFKD does not decompose into a base letter plus marks.
@@ -90,7 +90,7 @@ def _history_text(history: tuple[HistoryEvent, ...]) -> str:
     return FIELD_SEPARATOR.join(fields)
 
 
-def search_keys(relations: Sequence[Relation], cities: Sequence[str] | None = None) -> list[str]:
+def search_keys(partners: Sequence[Partner], cities: Sequence[str] | None = None) -> list[str]:
     """Everything each partner can be found by, normalised, fields separated; ``cities``: for
     each partner, the cities of the missions that serve it (see
     :func:`mongolia_tui.missions.city_keys`).
@@ -101,14 +101,14 @@ def search_keys(relations: Sequence[Relation], cities: Sequence[str] | None = No
     """
     sep = FIELD_SEPARATOR
     columns = (
-        map(attrgetter("name"), relations),
-        map(sep.join, map(attrgetter("aliases"), relations)),
-        map(attrgetter("name_mn"), relations),
-        (code or "" for code in map(attrgetter("iso3"), relations)),
-        (when.iso() if when else "" for when in map(attrgetter("established"), relations)),
-        map(attrgetter("notes"), relations),
-        (_history_text(h) if h else "" for h in map(attrgetter("history"), relations)),
-        cities if cities is not None else ("" for _ in relations),
+        map(attrgetter("name"), partners),
+        map(sep.join, map(attrgetter("aliases"), partners)),
+        map(attrgetter("name_mn"), partners),
+        (code or "" for code in map(attrgetter("iso3"), partners)),
+        (when.iso() if when else "" for when in map(attrgetter("established"), partners)),
+        map(attrgetter("notes"), partners),
+        (_history_text(h) if h else "" for h in map(attrgetter("history"), partners)),
+        cities if cities is not None else ("" for _ in partners),
     )
     texts = list(map(sep.join, zip(*columns)))
     keys = normalise(RECORD_SEPARATOR.join(texts)).split(RECORD_SEPARATOR)
@@ -117,9 +117,9 @@ def search_keys(relations: Sequence[Relation], cities: Sequence[str] | None = No
     return keys
 
 
-def search_key(relation: Relation) -> str:
+def search_key(partner: Partner) -> str:
     """One partner's search key (see :func:`search_keys`)."""
-    return search_keys([relation])[0]
+    return search_keys([partner])[0]
 
 
 def phrase(query: str) -> str | None:
@@ -189,7 +189,7 @@ def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def best_match(relations: Iterable[Relation], query: str) -> list[Relation]:
+def best_match(partners: Iterable[Partner], query: str) -> list[Partner]:
     """Partners a name refers to, for ``show NAME`` and ``--country NAME``.
 
     An exact name, alias or ISO code (ignoring case and accents) wins outright; otherwise every
@@ -199,14 +199,14 @@ def best_match(relations: Iterable[Relation], query: str) -> list[Relation]:
     terms = query_terms(query)
     if not terms:
         return []
-    exact: list[Relation] = []
-    partial: list[Relation] = []
-    for relation in relations:
-        names = [normalise(n) for n in (relation.name, *relation.aliases)]
-        if relation.iso3:
-            names.append(relation.iso3.lower())
+    exact: list[Partner] = []
+    partial: list[Partner] = []
+    for partner in partners:
+        names = [normalise(n) for n in (partner.name, *partner.aliases)]
+        if partner.iso3:
+            names.append(partner.iso3.lower())
         if wanted in names:
-            exact.append(relation)
+            exact.append(partner)
         elif matches(FIELD_SEPARATOR.join(names), terms):
-            partial.append(relation)
+            partial.append(partner)
     return exact or partial

@@ -11,7 +11,7 @@ from textual import events
 from textual.app import App
 
 from mongolia_tui.missions import summary_line as mission_summary
-from mongolia_tui.model import REGIONS, Catalogue, Relation
+from mongolia_tui.model import REGIONS, Catalogue, Partner
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.state import BrowserState
 from mongolia_tui.views import FILTERS
@@ -25,20 +25,20 @@ class Sharing(App[int]):
     today: date
 
     @property
-    def highlighted(self) -> Relation | None:
+    def highlighted(self) -> Partner | None:
         raise NotImplementedError
 
     def action_copy(self) -> None:
         from mongolia_tui.details import details_text
 
-        relation = self.highlighted
-        if relation is None:
+        partner = self.highlighted
+        if partner is None:
             self.notify("Highlight a partner first.", severity="warning", markup=False)
             return
-        line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
-        self.copy_to_clipboard(details_text(relation, self.catalogue.numbered, self.today,
+        line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
+        self.copy_to_clipboard(details_text(partner, self.catalogue.numbered, self.today,
                                             missions=line))  # fmt: skip
-        self.notify(f"Copied {safe_line(relation.name)} to the clipboard.", markup=False)
+        self.notify(f"Copied {safe_line(partner.name)} to the clipboard.", markup=False)
 
     def action_export(self) -> None:
         from mongolia_tui.delivery import View
@@ -48,8 +48,8 @@ class Sharing(App[int]):
 
         state = self.state
         if state.on_partners:
-            relations = [self.catalogue.relations[i] for i in state.rows]
-            text = partial(partner_output.render, relations, today=self.today,
+            partners = [self.catalogue.partners[i] for i in state.rows]
+            text = partial(partner_output.render, partners, today=self.today,
                            missions=self.catalogue.missions)  # fmt: skip
         else:
             organisations = [self.catalogue.organisations[i] for i in state.rows]

@@ -20,7 +20,7 @@ from mongolia_tui.views import (
     MARKED,
     SORT_COLUMNS,
     SORT_KEYS,
-    RelationIndex,
+    PartnerIndex,
 )
 
 if TYPE_CHECKING:
@@ -55,19 +55,19 @@ class BrowserState:
         selected: int | None = None,
         names: str = "en",
     ) -> None:
-        """``selected``: the partner (index into ``catalogue.relations``) to open at;
+        """``selected``: the partner (index into ``catalogue.partners``) to open at;
         ``names``: the partners' names the table shows, "en" or "mn" (Mongolian, where known)."""
         if tab not in TABS:
             raise ValueError(f"unknown tab {tab!r}")
         self.catalogue = catalogue
         self.names = names
-        self.index = RelationIndex(catalogue.relations, catalogue.chronological,
+        self.index = PartnerIndex(catalogue.partners, catalogue.chronological,
                                    catalogue.missions, names, close=True)  # fmt: skip
         self.tab = tab
         self.query = ""
         self.filters: frozenset[str] = frozenset()
         self.years: YearRange | None = None
-        self.partner_sort = Sort("order")
+        self.partner_sort = Sort("rank")
         self.org_sort = Sort("abbreviation")
         self.notes_shown = True
         #: The partners the user marked (``m``), for the "marked" filter and the star.
@@ -183,7 +183,7 @@ class BrowserState:
     def total(self) -> int:
         """How many items the tab's kind has in all (partners or organisations)."""
         if self.on_partners:
-            return len(self.catalogue.relations)
+            return len(self.catalogue.partners)
         return len(self.catalogue.organisations)
 
     def elsewhere(self) -> list[tuple[str, int]]:
@@ -252,7 +252,7 @@ class BrowserState:
     def _switch_tab(self, tab: str) -> None:
         self.tab = tab
         if self.sort.column not in self.sort_columns():
-            self.partner_sort = Sort("order")
+            self.partner_sort = Sort("rank")
 
     def step_tab(self, step: int) -> None:
         """Next (``step`` 1) or previous (-1) tab, wrapping around."""
@@ -354,8 +354,7 @@ class BrowserState:
     def go_to_partner(self, partner: int) -> None:
         """Show one partner: in this tab if it is there, else in All; a search or filter
         that would hide it is cleared."""
-        relation = self.catalogue.relations[partner]
-        if self.tab not in (ALL, relation.region):
+        if self.tab not in (ALL, self.catalogue.partners[partner].region):
             self.tab = ALL
         if partner not in self.rows:
             self.query, self.filters, self.years = "", frozenset(), None
@@ -396,14 +395,14 @@ class BrowserState:
         self.filters = frozenset(f for f in filters if f in FILTER_KEYS)
         if notes_shown is not None:
             self.notes_shown = notes_shown
-        self.marks = frozenset(m for m in marks if 0 <= m < len(self.catalogue.relations))
+        self.marks = frozenset(m for m in marks if 0 <= m < len(self.catalogue.partners))
         self._after_filtering()
 
     # -- for people ---------------------------------------------------------------------------
 
     def empty_message(self) -> str:
         """What an empty tab says: never "nothing matches" when another tab has matches."""
-        if self.on_partners and not self.catalogue.relations:
+        if self.on_partners and not self.catalogue.partners:
             return "This store holds no partners."
         if not self.query and not self.active_filters:
             return "Nothing in this tab."

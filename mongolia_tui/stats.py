@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from mongolia_tui.dates import PartialDate, format_date
-from mongolia_tui.model import REGIONS, Relation
+from mongolia_tui.model import REGIONS, Partner
 from mongolia_tui.sanitize import safe_line
 
 #: History events drawn as marks on the timeline: the relation was interrupted or resumed.
 MARK_KINDS = ("broken", "restored", "withdrawn", "reaffirmed")
 
 
-def dated(relations: Iterable[Relation]) -> list[Relation]:
+def dated(partners: Iterable[Partner]) -> list[Partner]:
     """Partners with relations and a known ``established`` date."""
-    return [r for r in relations if r.has_relations and r.established is not None]
+    return [r for r in partners if r.has_relations and r.established is not None]
 
 
 def decade_of(year: int) -> int:
@@ -34,31 +34,31 @@ def decade_label(decade: int) -> str:
     return f"{decade}s"
 
 
-def per_year(relations: Iterable[Relation]) -> dict[int, int]:
+def per_year(partners: Iterable[Partner]) -> dict[int, int]:
     """How many partners established relations in each year (years with none left out)."""
-    counts = Counter(r.established.year for r in dated(relations))  # type: ignore[union-attr]
+    counts = Counter(r.established.year for r in dated(partners))  # type: ignore[union-attr]
     return dict(sorted(counts.items()))
 
 
-def per_decade(relations: Iterable[Relation]) -> dict[int, int]:
+def per_decade(partners: Iterable[Partner]) -> dict[int, int]:
     """How many partners established relations in each decade (keyed by its first year)."""
     counts: Counter[int] = Counter()
-    for year, n in per_year(relations).items():
+    for year, n in per_year(partners).items():
         counts[decade_of(year)] += n
     return dict(sorted(counts.items()))
 
 
-def per_region(relations: Iterable[Relation]) -> dict[str, int]:
+def per_region(partners: Iterable[Partner]) -> dict[str, int]:
     """Partners with relations in each region, dated or not, in the article's order."""
     counts = dict.fromkeys(REGIONS, 0)
-    for r in relations:
+    for r in partners:
         if r.has_relations:
             counts[r.region] = counts.get(r.region, 0) + 1
     return counts
 
 
-def _extreme(relations: Sequence[Relation], pick: Any) -> list[Relation]:
-    known = dated(relations)
+def _extreme(partners: Sequence[Partner], pick: Any) -> list[Partner]:
+    known = dated(partners)
     if not known:
         return []
     best = pick(r.established.sort_key for r in known)  # type: ignore[union-attr]
@@ -66,33 +66,33 @@ def _extreme(relations: Sequence[Relation], pick: Any) -> list[Relation]:
     return sorted(found, key=lambda r: r.name.casefold())
 
 
-def first_partners(relations: Sequence[Relation]) -> list[Relation]:
+def first_partners(partners: Sequence[Partner]) -> list[Partner]:
     """The partner(s) with the earliest date (several when they share it)."""
-    return _extreme(relations, min)
+    return _extreme(partners, min)
 
 
-def latest_partners(relations: Sequence[Relation]) -> list[Relation]:
+def latest_partners(partners: Sequence[Partner]) -> list[Partner]:
     """The partner(s) with the latest date (several when they share it)."""
-    return _extreme(relations, max)
+    return _extreme(partners, max)
 
 
-def busiest_years(relations: Iterable[Relation]) -> tuple[int, list[int]]:
+def busiest_years(partners: Iterable[Partner]) -> tuple[int, list[int]]:
     """The most partners in one year, and every year with that many (0 and [] when none)."""
-    counts = per_year(relations)
+    counts = per_year(partners)
     if not counts:
         return 0, []
     most = max(counts.values())
     return most, [year for year, n in counts.items() if n == most]
 
 
-def without_relations(relations: Iterable[Relation]) -> list[Relation]:
+def without_relations(partners: Iterable[Partner]) -> list[Partner]:
     """Partners whose status is "none"."""
-    return [r for r in relations if r.status == "none"]
+    return [r for r in partners if r.status == "none"]
 
 
-def undated(relations: Iterable[Relation]) -> list[Relation]:
+def undated(partners: Iterable[Partner]) -> list[Partner]:
     """Partners with relations whose date is not known."""
-    return [r for r in relations if r.has_relations and r.established is None]
+    return [r for r in partners if r.has_relations and r.established is None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +106,11 @@ class Mark:
     note: str
 
 
-def marks(relations: Iterable[Relation]) -> list[Mark]:
+def marks(partners: Iterable[Partner]) -> list[Mark]:
     """Dated events of the kinds in :data:`MARK_KINDS`, by date then partner."""
     found = [
         Mark(e.date.year, e.kind, r.name, e.date, e.note)
-        for r in relations
+        for r in partners
         for e in r.history
         if e.kind in MARK_KINDS and e.date is not None
     ]
@@ -128,25 +128,25 @@ class Slot:
     marks: tuple[Mark, ...] = ()
 
 
-def timeline_span(relations: Iterable[Relation]) -> tuple[int, int] | None:
+def timeline_span(partners: Iterable[Partner]) -> tuple[int, int] | None:
     """First and last year with a dated partner or a mark; None when there is neither."""
-    relations = list(relations)
-    years = list(per_year(relations)) + [m.year for m in marks(relations)]
+    partners = list(partners)
+    years = list(per_year(partners)) + [m.year for m in marks(partners)]
     return (min(years), max(years)) if years else None
 
 
 def timeline_slots(
-    relations: Iterable[Relation], span: tuple[int, int], *, decades: bool = False
+    partners: Iterable[Partner], span: tuple[int, int], *, decades: bool = False
 ) -> list[Slot]:
     """One slot per year (or decade) of ``span``, empty ones included, so gaps show as gaps.
 
     ``span`` is given rather than derived so that a region's chart keeps the whole store's
     axis and charts can be compared.
     """
-    relations = list(relations)
-    counts = per_year(relations)
+    partners = list(partners)
+    counts = per_year(partners)
     by_year: dict[int, list[Mark]] = {}
-    for mark in marks(relations):
+    for mark in marks(partners):
         by_year.setdefault(mark.year, []).append(mark)
     first, last = span
     if not decades:
@@ -179,20 +179,20 @@ class YearRange:
     #: The region the timeline showed, or None for all regions.
     region: str | None = None
 
-    def contains(self, relation: Relation) -> bool:
+    def contains(self, partner: Partner) -> bool:
         """Whether the partner's relations were established in these years (and region)."""
-        when = relation.established
+        when = partner.established
         return (
-            relation.has_relations
+            partner.has_relations
             and when is not None
             and self.start <= when.year <= self.end
-            and (self.region is None or relation.region == self.region)
+            and (self.region is None or partner.region == self.region)
         )
 
 
-def in_range(relations: Iterable[Relation], years: YearRange) -> list[Relation]:
+def in_range(partners: Iterable[Partner], years: YearRange) -> list[Partner]:
     """The partners a :class:`YearRange` stands for, in the given order."""
-    return [r for r in relations if years.contains(r)]
+    return [r for r in partners if years.contains(r)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,46 +205,46 @@ class Statistics:
     per_region: dict[str, int]
     per_decade: dict[int, int]
     per_year: dict[int, int]
-    first: tuple[Relation, ...]
-    latest: tuple[Relation, ...]
+    first: tuple[Partner, ...]
+    latest: tuple[Partner, ...]
     busiest_count: int
     busiest_years: tuple[int, ...]
-    without_relations: tuple[Relation, ...]
-    undated: tuple[Relation, ...]
+    without_relations: tuple[Partner, ...]
+    undated: tuple[Partner, ...]
 
 
-def statistics(relations: Sequence[Relation]) -> Statistics:
+def statistics(partners: Sequence[Partner]) -> Statistics:
     """Count everything at once."""
-    most, years = busiest_years(relations)
+    most, years = busiest_years(partners)
     return Statistics(
-        partners=len(relations),
-        with_relations=sum(1 for r in relations if r.has_relations),
-        dated=len(dated(relations)),
-        per_region=per_region(relations),
-        per_decade=per_decade(relations),
-        per_year=per_year(relations),
-        first=tuple(first_partners(relations)),
-        latest=tuple(latest_partners(relations)),
+        partners=len(partners),
+        with_relations=sum(1 for r in partners if r.has_relations),
+        dated=len(dated(partners)),
+        per_region=per_region(partners),
+        per_decade=per_decade(partners),
+        per_year=per_year(partners),
+        first=tuple(first_partners(partners)),
+        latest=tuple(latest_partners(partners)),
         busiest_count=most,
         busiest_years=tuple(years),
-        without_relations=tuple(without_relations(relations)),
-        undated=tuple(undated(relations)),
+        without_relations=tuple(without_relations(partners)),
+        undated=tuple(undated(partners)),
     )
 
 
 # -- words ------------------------------------------------------------------------------------
 
 
-def names(relations: Iterable[Relation]) -> str:
+def names(partners: Iterable[Partner]) -> str:
     """Terminal-safe names, separated by commas."""
-    return ", ".join(safe_line(r.name) for r in relations)
+    return ", ".join(safe_line(r.name) for r in partners)
 
 
-def dated_names(relations: Sequence[Relation]) -> str:
+def dated_names(partners: Sequence[Partner]) -> str:
     """ "Russia (5 November 1921)"; several partners sharing a date name it once."""
-    if not relations:
+    if not partners:
         return "—"
-    return f"{names(relations)} ({format_date(relations[0].established)})"
+    return f"{names(partners)} ({format_date(partners[0].established)})"
 
 
 def _plural(n: int, word: str, words: str | None = None) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from mongolia_tui.details import event_line, relation_details
-from mongolia_tui.model import Article, Organisation, Relation
+from mongolia_tui.details import event_line, partner_details
+from mongolia_tui.model import Article, Organisation, Partner
 
 
 class Para(NamedTuple):
@@ -30,50 +30,50 @@ BREAK = Para("break", "")
 PANEL_EVENTS = 20
 
 
-def _rank(relation: Relation, numbered: int) -> str:
-    return f"#{relation.order} of {numbered}" if relation.order is not None else ""
+def _rank(partner: Partner, numbered: int) -> str:
+    return f"#{partner.rank} of {numbered}" if partner.rank is not None else ""
 
 
 def partner_summary(
-    relation: Relation, numbered: int, today: date, missions: str = ""
+    partner: Partner, numbered: int, today: date, missions: str = ""
 ) -> list[Para]:
     """The partner's name and key facts on two lines, then its note, its missions (the line
     of :func:`mongolia_tui.missions.summary`) and a short history."""
-    if relation.has_relations:
-        when = relation.established_text
-        if relation.established is None:
+    if partner.has_relations:
+        when = partner.established_text
+        if partner.established is None:
             when = "date unknown"
-        facts = [when, relation.age_text(today) if relation.established else "",
-                 _rank(relation, numbered)]  # fmt: skip
+        facts = [when, partner.age_text(today) if partner.established else "",
+                 _rank(partner, numbered)]  # fmt: skip
     else:
         facts = ["no diplomatic relations"]
-    second = [relation.region]
-    if relation.iso3:
-        second.append(relation.iso3)
-    if relation.name_mn:
-        second.append(f"in Mongolian {relation.name_mn}")
-    if relation.aliases:
-        second.append("also " + ", ".join(relation.aliases))
+    second = [partner.region]
+    if partner.iso3:
+        second.append(partner.iso3)
+    if partner.name_mn:
+        second.append(f"in Mongolian {partner.name_mn}")
+    if partner.aliases:
+        second.append("also " + ", ".join(partner.aliases))
     paras = [
-        Para("title", relation.name),
+        Para("title", partner.name),
         Para("facts", " · ".join(f for f in facts if f)),
         Para("meta", " · ".join(second)),
     ]
-    if relation.notes:
-        paras += [BREAK, Para("text", relation.notes)]
+    if partner.notes:
+        paras += [BREAK, Para("text", partner.notes)]
     if missions:
         paras += [BREAK, Para("missions", missions)]
-    if relation.history:
+    if partner.history:
         paras += [BREAK, Para("label", "History")]
-        paras.extend(Para("item", event_line(e)) for e in relation.history[:PANEL_EVENTS])
-        if len(relation.history) > PANEL_EVENTS:
-            more = len(relation.history) - PANEL_EVENTS
+        paras.extend(Para("item", event_line(e)) for e in partner.history[:PANEL_EVENTS])
+        if len(partner.history) > PANEL_EVENTS:
+            more = len(partner.history) - PANEL_EVENTS
             paras.append(Para("item", f"… {more:,} more events: enter shows them"))
     paras.append(BREAK)
-    if relation.date_disputed:
+    if partner.date_disputed:
         paras.append(Para("hint", "Sources disagree on the date: enter shows how."))
-    elif relation.has_relations and relation.established is not None:
-        precision = relation.established.precision.name.lower()
+    elif partner.has_relations and partner.established is not None:
+        precision = partner.established.precision.name.lower()
         if precision != "day":
             paras.append(Para("hint", f"The date is known to the {precision} only."))
     paras.append(Para("hint", "enter: details, history and sources"))
@@ -119,26 +119,26 @@ RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "Mon
 
 
 def partner_record(
-    relation: Relation, numbered: int, today: date, missions: str = ""
+    partner: Partner, numbered: int, today: date, missions: str = ""
 ) -> list[Section]:
     """Everything about a partner, for the detail view, in reading order; empty parts left
     out. How the date was established (the restorer's notes) comes last, as provenance."""
-    known = dict(relation_details(relation, numbered, today, missions))
+    known = dict(partner_details(partner, numbered, today, missions))
     facts = tuple((label, known[label]) for label in RECORD_FACTS if label in known)
     sections = [Section("", "facts", facts)]
-    if relation.notes:
-        sections.append(Section("Note", "text", (relation.notes,)))
-    if relation.history:
-        sections.append(Section("History", "lines", tuple(event_line(e) for e in relation.history)))
-    if relation.date_disputed and relation.date_note:
-        sections.append(Section("Date conflicts", "text", (relation.date_note,)))
-    if relation.sources:
-        sections.append(Section("Sources", "links", relation.sources))
-    if relation.see_also:
-        sections.append(Section("See also", "lines", relation.see_also))
-    if relation.date_note and not relation.date_disputed:
+    if partner.notes:
+        sections.append(Section("Note", "text", (partner.notes,)))
+    if partner.history:
+        sections.append(Section("History", "lines", tuple(event_line(e) for e in partner.history)))
+    if partner.date_disputed and partner.date_note:
+        sections.append(Section("Date conflicts", "text", (partner.date_note,)))
+    if partner.sources:
+        sections.append(Section("Sources", "links", partner.sources))
+    if partner.see_also:
+        sections.append(Section("See also", "lines", partner.see_also))
+    if partner.date_note and not partner.date_disputed:
         sections.append(Section("Provenance: how the date was established", "text",
-                                (relation.date_note,)))  # fmt: skip
+                                (partner.date_note,)))  # fmt: skip
     return sections
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mongolia_tui import missions as mission_facts
-from mongolia_tui.model import REGIONS, Mission, Relation, chronological
+from mongolia_tui.model import REGIONS, Mission, Partner, chronological
 from mongolia_tui.search import CLOSE, close_names, normalise, phrase, query_terms, search_keys
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class SortColumn:
 
 #: Sortable columns, in the order ``s`` cycles through them.
 SORT_COLUMNS: tuple[SortColumn, ...] = (
-    SortColumn("order", "#"),
+    SortColumn("rank", "#"),
     SortColumn("name", "Country"),
     SortColumn("region", "Region"),
     SortColumn("established", "Established"),
@@ -50,13 +50,13 @@ SORT_KEYS = tuple(c.key for c in SORT_COLUMNS)
 _SEE_ONLY = re.compile(r"see(?: also)?\s[^.;:\n]*\.?", re.IGNORECASE)
 
 
-def has_note(relation: Relation) -> bool:
+def has_note(partner: Partner) -> bool:
     """Whether a partner has a note that says something: a bare "See …" does not count.
 
     The one rule behind the "has a note" filter, ``list --has-note``, the Note column's ✎ and
     sorting by note.
     """
-    notes = relation.notes.strip()
+    notes = partner.notes.strip()
     return bool(notes) and not _SEE_ONLY.fullmatch(notes)
 
 
@@ -66,12 +66,12 @@ class Filter:
 
     key: str
     label: str
-    test: Callable[[Relation], bool]
+    test: Callable[[Partner], bool]
     #: A filter about missions: the ISO codes it keeps, from the store's missions (``test``
     #: is then unused).
     codes: Callable[[Sequence[Mission]], frozenset[str]] | None = None
 
-    def bound(self, missions: Sequence[Mission]) -> Callable[[Relation], bool]:
+    def bound(self, missions: Sequence[Mission]) -> Callable[[Partner], bool]:
         """The test for one store's partners."""
         if self.codes is None:
             return self.test
@@ -87,10 +87,10 @@ UNCERTAIN_MARK = "*"
 UNCERTAIN_LEGEND = "date uncertain or disputed"
 
 
-def date_mark(relation: Relation) -> str:
+def date_mark(partner: Partner) -> str:
     """:data:`UNCERTAIN_MARK` for a date the "date uncertain or disputed" filter keeps, else
     "": the table marks exactly the partners that filter finds."""
-    return UNCERTAIN_MARK if relation.date_uncertain else ""
+    return UNCERTAIN_MARK if partner.date_uncertain else ""
 
 
 #: The filters a user can switch on, in the order the filter menu lists them.
@@ -111,23 +111,23 @@ FILTERS: tuple[Filter, ...] = (
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
 
-def _date_key(r: Relation) -> tuple[int, int, int] | None:
+def _date_key(r: Partner) -> tuple[int, int, int] | None:
     if r.status != "established" or r.established is None:
         return None
     return r.established.sort_key
 
 
-def _rank_key(r: Relation) -> tuple[int, int, int] | None:
+def _rank_key(r: Partner) -> tuple[int, int, int] | None:
     when = r.rank_date
     if r.status != "established" or when is None:
         return None
     return when.sort_key
 
 
-def _sort_value(column: str, names: str = "en") -> Callable[[Relation], Any]:
+def _sort_value(column: str, names: str = "en") -> Callable[[Partner], Any]:
     """The value a column sorts on; ``None`` means unknown, which sorts last both ways.
     ``names``: the names the table shows ("en" or "mn"), which "name" sorts by."""
-    if column == "order":
+    if column == "rank":
         # The article's chronological list: unnumbered partners stand at their date, successor
         # states at the date the list numbers them at.
         return _rank_key
@@ -142,14 +142,14 @@ def _sort_value(column: str, names: str = "en") -> Callable[[Relation], Any]:
     raise ValueError(f"unknown sort column {column!r}; choose from {', '.join(SORT_KEYS)}")
 
 
-def chronological_indices(relations: Sequence[Relation]) -> list[int]:
+def chronological_indices(partners: Sequence[Partner]) -> list[int]:
     """Indices in the article's chronological order: by date, then name; undated last."""
-    order, _ = chronological([(r.name, r.rank_date, r.un_member, r.status) for r in relations])
+    order, _ = chronological([(r.name, r.rank_date, r.un_member, r.status) for r in partners])
     return order
 
 
 def sort_indices(
-    relations: Sequence[Relation],
+    partners: Sequence[Partner],
     column: str,
     descending: bool = False,
     base: Sequence[int] | None = None,
@@ -165,19 +165,19 @@ def sort_indices(
     if column == "age":
         descending = not descending
     if base is None:
-        base = chronological_indices(relations)
-    known = [(value(relations[i]), i) for i in base]
+        base = chronological_indices(partners)
+    known = [(value(partners[i]), i) for i in base]
     unknown = [i for v, i in known if v is None]
     ordered = sorted((p for p in known if p[0] is not None), key=lambda p: p[0], reverse=descending)
     return [i for _, i in ordered] + unknown
 
 
-class RelationIndex:
+class PartnerIndex:
     """Answers "which rows, in which order, how many per tab" for one list of partners."""
 
     def __init__(
         self,
-        relations: Sequence[Relation],
+        partners: Sequence[Partner],
         chronological: Sequence[int] | None = None,
         missions: Sequence[Mission] = (),
         names: str = "en",
@@ -189,7 +189,7 @@ class RelationIndex:
         ``names``: the names the table shows ("en" or "mn"), which sorting by name follows;
         ``close``: a query that matches nothing matches the close names (the browser; a
         script's ``list --search`` wants exact matches, and exit status 1 for none)."""
-        self.relations = relations
+        self.partners = partners
         self.missions = missions
         self.names = names
         self.close = close
@@ -199,8 +199,8 @@ class RelationIndex:
         if chronological is not None:
             base = list(chronological)
             # "#" ascending is the chronological order itself.
-            self._orders[("order", False)] = base
-        self._region_of = [r.region for r in relations]
+            self._orders[("rank", False)] = base
+        self._region_of = [r.region for r in partners]
         self._last_terms: tuple[object, ...] | None = None
         self._last_mask: bytearray | None = None
         #: Whether the last search matched nothing and shows close names instead.
@@ -211,7 +211,7 @@ class RelationIndex:
         self._marked_keep: tuple[tuple[object, ...], bytearray] | None = None
 
     def __len__(self) -> int:
-        return len(self.relations)
+        return len(self.partners)
 
     @property
     def keys(self) -> list[str]:
@@ -223,9 +223,9 @@ class RelationIndex:
                 if self._keys is None:
                     cities = None
                     if self.missions:
-                        codes = [r.iso3 for r in self.relations]
+                        codes = [r.iso3 for r in self.partners]
                         cities = mission_facts.city_keys(self.missions, codes)
-                    self._keys = search_keys(self.relations, cities)
+                    self._keys = search_keys(self.partners, cities)
         return self._keys
 
     def prepare(self) -> None:
@@ -235,16 +235,17 @@ class RelationIndex:
         self._names_by_initial()
         for column, descending in (("established", False), ("established", True),
                                    ("name", False)):  # fmt: skip
-            self.order(column, descending)
+            self.sorted_rows(column, descending)
 
-    def order(self, column: str, descending: bool = False) -> list[int]:
+    def sorted_rows(self, column: str, descending: bool = False) -> list[int]:
+        """Every partner's index, sorted by ``column`` (computed once, then cached)."""
         if column == "age":
             # Oldest relations have the most years: the Established order, the other way.
-            return self.order("established", not descending)
+            return self.sorted_rows("established", not descending)
         cached = self._orders.get((column, descending))
         if cached is None:
-            base = self._orders.get(("order", False))
-            cached = sort_indices(self.relations, column, descending, base, self.names)
+            base = self._orders.get(("rank", False))
+            cached = sort_indices(self.partners, column, descending, base, self.names)
             self._orders[(column, descending)] = cached
         return cached
 
@@ -299,7 +300,7 @@ class RelationIndex:
         wanted = normalise(wanted.strip())
         slack = max(2, len(wanted) // 4)
         pool = [n for n in by_initial.get(wanted[:1], ()) if abs(len(n) - len(wanted)) <= slack]
-        mask = bytearray(len(self.relations))
+        mask = bytearray(len(self.partners))
         for name in close_names(wanted, pool, cutoff=CLOSE):
             for i in names[name]:
                 mask[i] = 1
@@ -310,8 +311,8 @@ class RelationIndex:
         initial."""
         if self._names is None:
             names: dict[str, list[int]] = {}
-            for i, relation in enumerate(self.relations):
-                for name in (relation.name, *relation.aliases, relation.name_mn or ""):
+            for i, partner in enumerate(self.partners):
+                for name in (partner.name, *partner.aliases, partner.name_mn or ""):
                     if name:
                         names.setdefault(normalise(name), []).append(i)
             by_initial: dict[str, list[str]] = {}
@@ -336,13 +337,13 @@ class RelationIndex:
                      if f.key in filters and f.key != MARKED]  # fmt: skip
             if years is not None:
                 tests.append(years.contains)
-            self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.relations)
+            self._keeps[key] = bytearray(all(t(r) for t in tests) for r in self.partners)
         kept = self._keeps[key]
         if MARKED not in filters:
             return kept
         # Marks change with a key press: one cached mask (the last set of marks), not one per set.
         if self._marked_keep is None or self._marked_keep[0] != (key, marked):
-            mask = bytearray(len(self.relations))
+            mask = bytearray(len(self.partners))
             for i in marked:
                 if 0 <= i < len(mask) and kept[i]:
                     mask[i] = 1
@@ -372,23 +373,23 @@ class RelationIndex:
         self,
         tab: str = ALL,
         query: str = "",
-        column: str = "order",
+        column: str = "rank",
         descending: bool = False,
         filters: frozenset[str] = frozenset(),
         years: YearRange | None = None,
         marked: frozenset[int] = frozenset(),
     ) -> list[int]:
         """The indices a tab shows, in display order."""
-        order = self.order(column, descending)
+        ordered = self.sorted_rows(column, descending)
         mask = self._combined(query, filters, years, marked)
         regions = self._region_of
         if tab == ALL:
             if mask is None:
-                return order
-            return [i for i in order if mask[i]]
+                return ordered
+            return [i for i in ordered if mask[i]]
         if mask is None:
-            return [i for i in order if regions[i] == tab]
-        return [i for i in order if mask[i] and regions[i] == tab]
+            return [i for i in ordered if regions[i] == tab]
+        return [i for i in ordered if mask[i] and regions[i] == tab]
 
     def counts(
         self,

@@ -46,9 +46,9 @@ def main() -> None:
     """Print the name part of the overlay as JSON, keyed by the store's partner name."""
     catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["mn"])._catalog  # type: ignore[attr-defined]
     locale = Locale("mn")
-    relations = json.loads(STORE.read_text(encoding="utf-8"))["relations"]
+    partners = json.loads(STORE.read_text(encoding="utf-8"))["relations"]
     out: dict[str, dict[str, str]] = {}
-    for record in relations.values():
+    for record in partners.values():
         name = record["name"]
         country = pycountry.countries.get(alpha_3=record["iso3"]) if record.get("iso3") else None
         code = country.alpha_2 if country else EXTRA_CODES.get(name)

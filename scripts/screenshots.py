@@ -49,7 +49,7 @@ SHOTS: list[tuple[str, tuple[int, int], dict, Sequence[str]]] = [
 ]
 #: Screens pushed before the keys are pressed (the palette's "Anniversaries").
 PUSHED = {
-    "anniversaries": lambda app: AnniversariesScreen(app.catalogue.relations, today=TODAY),
+    "anniversaries": lambda app: AnniversariesScreen(app.catalogue.partners, today=TODAY),
 }
 
 

@@ -35,13 +35,13 @@ def write_store(tmp_path: Path) -> Callable[..., Path]:
     """Write a store of the given relations (or raw text/bytes) and return its path."""
     counter = iter(range(1_000_000))
 
-    def write(relations: list[Any] | None = None, *, raw: str | bytes | None = None,
+    def write(partners: list[Any] | None = None, *, raw: str | bytes | None = None,
               **tables: Any) -> Path:  # fmt: skip
         path = tmp_path / f"store{next(counter)}.json"
         if raw is not None:
             path.write_bytes(raw.encode() if isinstance(raw, str) else raw)
         else:
-            path.write_text(json.dumps(store_data(relations or [], **tables)), encoding="utf-8")
+            path.write_text(json.dumps(store_data(partners or [], **tables)), encoding="utf-8")
         return path
 
     return write

@@ -11,7 +11,7 @@ SHIPPED = ROOT / "data" / "mongolia.json"
 TODAY = date(2026, 11, 29)
 
 
-def relation(name: str, **fields: Any) -> dict[str, Any]:
+def partner_record(name: str, **fields: Any) -> dict[str, Any]:
     """A valid relation record; keyword arguments replace fields."""
     record = {
         "name": name,
@@ -29,34 +29,34 @@ def relation(name: str, **fields: Any) -> dict[str, Any]:
     return record
 
 
-def store_data(relations: list[Any], **tables: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"relations": {str(i): r for i, r in enumerate(relations, start=1)}}
+def store_data(partners: list[Any], **tables: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"relations": {str(i): r for i, r in enumerate(partners, start=1)}}
     data.update(tables)
     return data
 
 
 SAMPLE = [
-    relation("Russia", iso3="RUS", region="Russia, Central Asia and West Asia",
+    partner_record("Russia", iso3="RUS", region="Russia, Central Asia and West Asia",
              established="1921-11-05", aliases=["Russian Federation", "USSR"]),
-    relation("North Korea", iso3="PRK", region="East Asia", established="1948-10-15",
+    partner_record("North Korea", iso3="PRK", region="East Asia", established="1948-10-15",
              aliases=["DPRK", "Democratic People's Republic of Korea"]),
-    relation("Côte d'Ivoire", iso3="CIV", region="Africa", established="1964",
+    partner_record("Côte d'Ivoire", iso3="CIV", region="Africa", established="1964",
              aliases=["Ivory Coast"]),
-    relation("Malaysia", iso3="MYS", region="South East Asia", established="1971-09-08",
+    partner_record("Malaysia", iso3="MYS", region="South East Asia", established="1971-09-08",
              notes="Mongolia did not present an ambassador to Malaysia for seven years."),
-    relation("Kazakhstan", iso3="KAZ", region="Russia, Central Asia and West Asia",
+    partner_record("Kazakhstan", iso3="KAZ", region="Russia, Central Asia and West Asia",
              established="1992-01-22"),
-    relation("Uzbekistan", iso3="UZB", region="Russia, Central Asia and West Asia",
+    partner_record("Uzbekistan", iso3="UZB", region="Russia, Central Asia and West Asia",
              established="1992-01-25"),
-    relation("Holy See", iso3="VAT", region="Europe", established="1992-04-04",
+    partner_record("Holy See", iso3="VAT", region="Europe", established="1992-04-04",
              un_member=False, aliases=["Vatican City"]),
-    relation("Taiwan", iso3="TWN", region="East Asia", established=None, status="none",
+    partner_record("Taiwan", iso3="TWN", region="East Asia", established=None, status="none",
              un_member=False, aliases=["Republic of China"]),
-    relation("Malawi", iso3="MWI", region="Africa", established=None),
-    relation("United Kingdom", iso3="GBR", region="Europe", established="1963-01-23"),
-    relation("Czech Republic", iso3="CZE", region="Europe", established="1993-01-01",
+    partner_record("Malawi", iso3="MWI", region="Africa", established=None),
+    partner_record("United Kingdom", iso3="GBR", region="Europe", established="1963-01-23"),
+    partner_record("Czech Republic", iso3="CZE", region="Europe", established="1993-01-01",
              aliases=["Czechia"]),
-    relation("Egypt", iso3="EGY", region="Africa", established="1955-12"),
+    partner_record("Egypt", iso3="EGY", region="Africa", established="1955-12"),
 ]  # fmt: skip
 
 ORGANISATIONS = {

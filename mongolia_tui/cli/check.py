@@ -30,20 +30,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     for warning in catalogue_warnings(catalogue):
         where = f"{warning.table} record {quoted(warning.record)}"
         print(f"{shown}: warning: {where}: {safe_line(warning.message)}", file=sys.stderr)
-    relations = catalogue.relations
-    precisions = [r.established.precision for r in relations if r.established is not None]
+    partners = catalogue.partners
+    precisions = [r.established.precision for r in partners if r.established is not None]
     day, month, year = (precisions.count(p) for p in (Precision.DAY, Precision.MONTH,
                                                       Precision.YEAR))  # fmt: skip
-    un = plural(sum(r.un_member for r in relations), "UN member")
-    un_undated = plural(sum(1 for r in relations if r.un_member and r.established is None),
+    un = plural(sum(r.un_member for r in partners), "UN member")
+    un_undated = plural(sum(1 for r in partners if r.un_member and r.established is None),
                         "UN member")  # fmt: skip
     write(
         f"{shown}: OK\n"
-        f"  partners:       {len(relations)} ({un})\n"
+        f"  partners:       {len(partners)} ({un})\n"
         f"  numbered:       {catalogue.numbered}\n"
         f"  dated:          {day} to the day, {month} to the month, {year} to the year\n"
-        f"  undated:        {len(relations) - len(precisions)} ({un_undated})\n"
-        f"  no relations:   {sum(1 for r in relations if r.status == 'none')}\n"
+        f"  undated:        {len(partners) - len(precisions)} ({un_undated})\n"
+        f"  no relations:   {sum(1 for r in partners if r.status == 'none')}\n"
         f"  organisations:  {len(catalogue.organisations)}\n"
     )
     return 0

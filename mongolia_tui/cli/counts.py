@@ -20,7 +20,7 @@ def cmd_stats(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from mongolia_tui.stats import statistics
 
     missions = counts(catalogue.missions) if catalogue.missions else None
-    text = stats_output.render(statistics(catalogue.relations), args.format, missions)
+    text = stats_output.render(statistics(catalogue.partners), args.format, missions)
     write(text, json_output=args.format == "json")
     return 0
 
@@ -48,11 +48,11 @@ def cmd_anniversaries(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 "(it holds every partner's yearly event)"
             )
         stamp = datetime(day.year, day.month, day.day, tzinfo=UTC)
-        write(anniversary_output.to_ics(catalogue.relations, stamp).decode("utf-8"))
+        write(anniversary_output.to_ics(catalogue.partners, stamp).decode("utf-8"))
         return 0
     within = anniversaries.DEFAULT_WITHIN if args.within is None else args.within
     try:
-        found = anniversaries.upcoming(catalogue.relations, day, within, args.round_only)
+        found = anniversaries.upcoming(catalogue.partners, day, within, args.round_only)
     except ValueError as error:
         raise UsageError(str(error)) from None
     text = anniversary_output.render(found, args.format, day, within)

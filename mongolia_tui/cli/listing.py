@@ -16,7 +16,7 @@ from mongolia_tui.model import Catalogue
 from mongolia_tui.output import organisations as org_output
 from mongolia_tui.output import partners as partner_output
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.views import ALL, FILTERS, MARKED, RelationIndex, today
+from mongolia_tui.views import ALL, FILTERS, MARKED, PartnerIndex, today
 
 
 def no_match(
@@ -32,8 +32,8 @@ def no_match(
 
 
 def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    index = RelationIndex(catalogue.relations, catalogue.chronological, catalogue.missions,
-                          args.list_names)  # fmt: skip
+    index = PartnerIndex(catalogue.partners, catalogue.chronological, catalogue.missions,
+                         args.list_names)  # fmt: skip
     region = resolve_region(args.list_region) if args.list_region else ALL
     column = {"date": "established"}.get(args.sort, args.sort)
     filters = frozenset(args.filters or ())
@@ -44,7 +44,7 @@ def cmd_list(args: argparse.Namespace, catalogue: Catalogue) -> int:
             return EXIT_NO_MATCH
         marked = found_marks
     found = index.rows(region, args.search, column, args.reverse, filters, marked=marked)
-    rows = [catalogue.relations[i] for i in found]
+    rows = [catalogue.partners[i] for i in found]
     if args.status:
         rows = [r for r in rows if r.status == args.status]
     # No rows: scripts still get an empty document to parse; a person gets no table at all.
@@ -78,20 +78,20 @@ def marked_partners(catalogue: Catalogue) -> frozenset[int] | None:
               f"{safe_line(str(path))})", file=sys.stderr)  # fmt: skip
         return None
     marks = set(remembered.marks)
-    return frozenset(i for i, r in enumerate(catalogue.relations) if r.name in marks)
+    return frozenset(i for i, r in enumerate(catalogue.partners) if r.name in marks)
 
 
 def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    relation = resolve_country(catalogue, args.name)
+    partner = resolve_country(catalogue, args.name)
     if args.format == "json":
-        write(partner_output.one_json(relation, catalogue.missions), json_output=True)
+        write(partner_output.one_json(partner, catalogue.missions), json_output=True)
         return 0
     from mongolia_tui.details import details_text
     from mongolia_tui.missions import summary_line
 
     width = terminal_width() or 80
-    line = summary_line(catalogue.missions, relation.iso3, relation.name)
-    write(details_text(relation, catalogue.numbered, today(), width=width, missions=line))
+    line = summary_line(catalogue.missions, partner.iso3, partner.name)
+    write(details_text(partner, catalogue.numbered, today(), width=width, missions=line))
     return 0
 
 

@@ -42,7 +42,7 @@ def cmd_missions(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
     partner = resolve_country(catalogue, args.mission_country) if args.mission_country else None
     code = None if partner is None else partner.iso3 or ""
-    names = {r.iso3: r.name for r in catalogue.relations if r.iso3}
+    names = {r.iso3: r.name for r in catalogue.partners if r.iso3}
     rows = listing(catalogue.missions, names, city=args.city, country=code, closed=args.closed)
     if rows or args.format != "table":
         width = terminal_width() if args.format == "table" else None

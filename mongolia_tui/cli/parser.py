@@ -160,8 +160,11 @@ def _add_list_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     for option, key, text in LIST_FILTERS:
         filters.add_argument(option, dest="filters", action="append_const", const=key, help=text)
     listing.add_argument(
-        "--sort", choices=("name", "date", "order", "region"), default="order",
-        help="sort column (default: order, the article's chronological list)",
+        # "order" is the old name of "rank", still taken (not listed) for older scripts.
+        "--sort", choices=("name", "date", "rank", "region"), default="rank",
+        type=lambda value: "rank" if value == "order" else value,
+        help="sort column (default: rank, the partner's number in the article's chronological "
+        "list)",
     )  # fmt: skip
     listing.add_argument("--reverse", action="store_true", help="reverse the sort")
     listing.add_argument(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mongolia_tui.cli.errors import PROG, UsageError, quoted, suggestion
-from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue, Relation
+from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue, Partner
 from mongolia_tui.search import best_match, normalise
 from mongolia_tui.views import ALL
 
@@ -36,9 +36,9 @@ def resolve_region(name: str) -> str:
     raise UsageError(f"region {quoted(name)} is ambiguous: {', '.join(map(quoted, candidates))}")
 
 
-def resolve_country(catalogue: Catalogue, name: str) -> Relation:
+def resolve_country(catalogue: Catalogue, name: str) -> Partner:
     """The one partner a name refers to; unknown or ambiguous names are errors naming candidates."""
-    found = best_match(catalogue.relations, name)
+    found = best_match(catalogue.partners, name)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -47,7 +47,7 @@ def resolve_country(catalogue: Catalogue, name: str) -> Relation:
                 f"no partner matches {quoted(name)}: Mongolia is not in its own list "
                 f"(it lists Mongolia's partners: try '{PROG} list')"
             )
-        hint = suggestion(name, _names_and_aliases(catalogue.relations))
+        hint = suggestion(name, _names_and_aliases(catalogue.partners))
         raise UsageError(f"no partner matches {quoted(name)}{hint}")
     names = ", ".join(quoted(r.name) for r in found[:12])
     more = f" and {len(found) - 12} more" if len(found) > 12 else ""
@@ -65,9 +65,9 @@ def means_mongolia(name: str) -> bool:
     return difflib.SequenceMatcher(None, wanted, "mongolia").ratio() >= 0.8
 
 
-def _names_and_aliases(relations: Sequence[Relation]) -> Iterable[str]:
+def _names_and_aliases(partners: Sequence[Partner]) -> Iterable[str]:
     """Every name a partner can be asked for by: names first (they win a tie), then aliases."""
-    for relation in relations:
-        yield relation.name
-    for relation in relations:
-        yield from relation.aliases
+    for partner in partners:
+        yield partner.name
+    for partner in partners:
+        yield from partner.aliases

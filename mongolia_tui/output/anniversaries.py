@@ -17,7 +17,7 @@ from mongolia_tui.anniversaries import (
     when_text,
     window_text,
 )
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.output.writer import (
     FORMATS,
     TextColumn,
@@ -47,8 +47,8 @@ def _record(a: Anniversary, today: date) -> dict[str, object]:
         "date": a.date.isoformat(),
         "days": (a.date - today).days,
         "partner": a.partner,
-        "iso3": a.relation.iso3,
-        "region": a.relation.region,
+        "iso3": a.subject.iso3,
+        "region": a.subject.region,
         "years": a.years,
         "round": a.is_round,
         "established": a.established.isoformat(),
@@ -124,7 +124,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "partner"
 
 
-def event_uid(relation: Relation, predecessor: str = "") -> str:
+def event_uid(partner: Partner, predecessor: str = "") -> str:
     """A UID that stays the same from one export to the next for the same partner and date.
 
     The slug keeps it readable; the hash of the exact name keeps it unique when two names
@@ -132,16 +132,16 @@ def event_uid(relation: Relation, predecessor: str = "") -> str:
     """
     import hashlib
 
-    digest = hashlib.sha256(relation.name.encode("utf-8")).hexdigest()[:10]
-    event = celebrated_predecessor(relation) if predecessor else None
+    digest = hashlib.sha256(partner.name.encode("utf-8")).hexdigest()[:10]
+    event = celebrated_predecessor(partner) if predecessor else None
     if event is not None and event.date is not None:
         when = event.date.iso()
     else:
-        when = relation.established.iso() if relation.established else ""
-    return f"{_slug(relation.name)}-{when}-{digest}@mongolia-tui"
+        when = partner.established.iso() if partner.established else ""
+    return f"{_slug(partner.name)}-{when}-{digest}@mongolia-tui"
 
 
-def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
+def to_ics(partners: Iterable[Partner], stamp: datetime) -> bytes:
     """An iCalendar file with one yearly all-day event per partner with a day-precise date.
 
     ``stamp`` is every event's DTSTAMP (when the file was made), so the same day gives the same
@@ -157,10 +157,10 @@ def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Mongolia's diplomatic relations")
     stamp = stamp.astimezone(UTC)
-    for relation, start, predecessor in _yearly(relations):
-        name = safe_line(relation.name)
+    for partner, start, predecessor in _yearly(partners):
+        name = safe_line(partner.name)
         event = Event()
-        event.add("uid", event_uid(relation, predecessor))
+        event.add("uid", event_uid(partner, predecessor))
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(days=1))
@@ -184,7 +184,7 @@ def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
         if predecessor:
             since = f", as {safe_line(predecessor)}"
         else:
-            since = ", own date" if celebrated_predecessor(relation) is not None else ""
+            since = ", own date" if celebrated_predecessor(partner) is not None else ""
         event.add("summary", f"Mongolia–{name}: anniversary of diplomatic relations "
                              f"({start.year}{since})")  # fmt: skip
         event.add("description", description)
@@ -194,12 +194,12 @@ def to_ics(relations: Iterable[Relation], stamp: datetime) -> bytes:
     return data
 
 
-def _yearly(relations: Iterable[Relation]) -> list[tuple[Relation, date, str]]:
+def _yearly(partners: Iterable[Partner]) -> list[tuple[Partner, date, str]]:
     """Every yearly event, by date: (partner, first day, predecessor's name or "")."""
     found = [
-        (relation, start, predecessor)
-        for relation in relations
-        for start, predecessor in celebrated_dates(relation)
+        (partner, start, predecessor)
+        for partner in partners
+        for start, predecessor in celebrated_dates(partner)
     ]
     found.sort(key=lambda item: item[1])
     return found

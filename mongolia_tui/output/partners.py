@@ -1,6 +1,6 @@
 """Partners as a table, CSV, JSON or Markdown: ``list``, ``show --format json`` and the export.
 
-JSON holds every field of the store (plus the derived ``order``, and the partner's missions
+JSON holds every field of the store (plus the derived ``rank``, and the partner's missions
 both ways: ``missions_summary`` and ``missions``); CSV one line per partner with its plain
 fields; the table and Markdown what the browser's table shows. Every format says whether the
 sources dispute the date (``date_disputed``).
@@ -14,7 +14,7 @@ from typing import Any
 
 from mongolia_tui.dates import age_in_years
 from mongolia_tui.missions import partner_fields
-from mongolia_tui.model import REGION_SHORT, Mission, Relation, source_record
+from mongolia_tui.model import REGION_SHORT, Mission, Partner, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
 from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK, date_mark, has_note
 
@@ -29,26 +29,26 @@ TABLE_COLUMNS = (
     TextColumn("Note", drop=1),
 )
 MARKDOWN_HEADER = ("#", "Country", "Region", "Established", "Date disputed", "Years", "Notes")
-CSV_HEADER = ("order", "name", "aliases", "iso3", "region", "established", "date_disputed",
+CSV_HEADER = ("rank", "name", "aliases", "iso3", "region", "established", "date_disputed",
               "status", "un_member", "years", "notes", "sources")  # fmt: skip
 
 
-def record(relation: Relation) -> dict[str, Any]:
-    """A partner as a plain mapping: the store's fields plus the derived ``order``."""
+def record(partner: Partner) -> dict[str, Any]:
+    """A partner as a plain mapping: the store's fields plus the derived ``rank``."""
     return {
-        "order": relation.order,
-        "name": relation.name,
-        "name_mn": relation.name_mn,
-        "name_mn_source": relation.name_mn_source,
-        "aliases": list(relation.aliases),
-        "iso3": relation.iso3,
-        "region": relation.region,
-        "established": relation.established.iso() if relation.established else None,
-        "date_disputed": relation.date_disputed,
-        "status": relation.status,
-        "un_member": relation.un_member,
-        "notes": relation.notes,
-        "date_note": relation.date_note,
+        "rank": partner.rank,
+        "name": partner.name,
+        "name_mn": partner.name_mn,
+        "name_mn_source": partner.name_mn_source,
+        "aliases": list(partner.aliases),
+        "iso3": partner.iso3,
+        "region": partner.region,
+        "established": partner.established.iso() if partner.established else None,
+        "date_disputed": partner.date_disputed,
+        "status": partner.status,
+        "un_member": partner.un_member,
+        "notes": partner.notes,
+        "date_note": partner.date_note,
         "history": [
             {
                 "kind": e.kind,
@@ -58,44 +58,44 @@ def record(relation: Relation) -> dict[str, Any]:
                 "sources": [source_record(s) for s in e.sources],
                 "rank": e.rank,
             }
-            for e in relation.history
+            for e in partner.history
         ],
-        "see_also": list(relation.see_also),
-        "sources": [source_record(s) for s in relation.sources],
+        "see_also": list(partner.see_also),
+        "sources": [source_record(s) for s in partner.sources],
     }
 
 
-def with_missions(relation: Relation, missions: Sequence[Mission]) -> dict[str, Any]:
+def with_missions(partner: Partner, missions: Sequence[Mission]) -> dict[str, Any]:
     """:func:`record` and the partner's missions both ways ("no data" when none are known)."""
-    return {**record(relation), **partner_fields(missions, relation.iso3, relation.name)}
+    return {**record(partner), **partner_fields(missions, partner.iso3, partner.name)}
 
 
-def to_json(relations: Iterable[Relation], missions: Sequence[Mission] = ()) -> str:
+def to_json(partners: Iterable[Partner], missions: Sequence[Mission] = ()) -> str:
     """A JSON array of records (``list --format json``)."""
-    return json_text([with_missions(r, missions) for r in relations])
+    return json_text([with_missions(r, missions) for r in partners])
 
 
-def one_json(relation: Relation, missions: Sequence[Mission] = ()) -> str:
+def one_json(partner: Partner, missions: Sequence[Mission] = ()) -> str:
     """One partner's record as a JSON object (``show --format json``)."""
-    return json_text(with_missions(relation, missions))
+    return json_text(with_missions(partner, missions))
 
 
-def _rank(relation: Relation) -> str:
-    return str(relation.order) if relation.order is not None else "—"
+def _rank(partner: Partner) -> str:
+    return str(partner.rank) if partner.rank is not None else "—"
 
 
-def _years(relation: Relation, today: date) -> str:
-    return age_in_years(relation.established, today) if relation.has_relations else ""
+def _years(partner: Partner, today: date) -> str:
+    return age_in_years(partner.established, today) if partner.has_relations else ""
 
 
-def _date(relation: Relation) -> str:
-    return relation.established.iso() if relation.established else relation.established_text
+def _date(partner: Partner) -> str:
+    return partner.established.iso() if partner.established else partner.established_text
 
 
-def to_csv(relations: Iterable[Relation], today: date) -> str:
+def to_csv(partners: Iterable[Partner], today: date) -> str:
     rows = (
         (
-            r.order,
+            r.rank,
             r.name,
             "; ".join(r.aliases),
             r.iso3,
@@ -108,22 +108,22 @@ def to_csv(relations: Iterable[Relation], today: date) -> str:
             r.notes,
             " ".join(r.sources),
         )
-        for r in relations
+        for r in partners
     )
     return csv_text(CSV_HEADER, rows)
 
 
-def to_markdown(relations: Iterable[Relation], today: date) -> str:
+def to_markdown(partners: Iterable[Partner], today: date) -> str:
     rows = (
         (_rank(r), r.name, r.region, _date(r), "yes" if r.date_disputed else "",
          _years(r, today), r.notes)
-        for r in relations
+        for r in partners
     )  # fmt: skip
     return markdown(MARKDOWN_HEADER, rows)
 
 
 def to_table(
-    relations: Iterable[Relation], today: date, *, width: int | None = None, names: str = "en"
+    partners: Iterable[Partner], today: date, *, width: int | None = None, names: str = "en"
 ) -> str:
     """An aligned plain-text table; with no ``width`` nothing is clipped (pipes, files).
     ``names="mn"``: the Country column in Mongolian, where known. A date the sources leave
@@ -132,7 +132,7 @@ def to_table(
     rows = [
         (_rank(r), r.shown_name(names), r.region, _date(r) + date_mark(r), _years(r, today),
          "✎" if has_note(r) else "")
-        for r in relations
+        for r in partners
     ]  # fmt: skip
     text = table(TABLE_COLUMNS, rows, width=width)
     if any(row[3].endswith(UNCERTAIN_MARK) for row in rows):
@@ -141,7 +141,7 @@ def to_table(
 
 
 def render(
-    relations: Sequence[Relation],
+    partners: Sequence[Partner],
     fmt: str,
     today: date,
     *,
@@ -153,11 +153,11 @@ def render(
     the table's lines; ``missions``: the store's, for JSON; ``names``: the table's Country
     column, "en" or "mn"."""
     if fmt == "json":
-        return to_json(relations, missions)
+        return to_json(partners, missions)
     if fmt == "csv":
-        return to_csv(relations, today)
+        return to_csv(partners, today)
     if fmt == "markdown":
-        return to_markdown(relations, today)
+        return to_markdown(partners, today)
     if fmt == "table":
-        return to_table(relations, today, width=width, names=names)
+        return to_table(partners, today, width=width, names=names)
     raise unsupported(fmt)

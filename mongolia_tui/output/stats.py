@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mongolia_tui.missions import MissionCounts
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.output.writer import (
     TextColumn,
     csv_text,
@@ -47,10 +47,10 @@ def to_table(stats: Statistics, missions: MissionCounts | None = None) -> str:
 
 
 def _record(stats: Statistics) -> dict[str, Any]:
-    def named(relations: Iterable[Relation]) -> list[dict[str, Any]]:
+    def named(partners: Iterable[Partner]) -> list[dict[str, Any]]:
         return [
             {"name": r.name, "established": r.established.iso() if r.established else None}
-            for r in relations
+            for r in partners
         ]
 
     return {
@@ -68,8 +68,8 @@ def _record(stats: Statistics) -> dict[str, Any]:
     }
 
 
-def _iso(relation: Relation) -> str:
-    return relation.established.iso() if relation.established else ""
+def _iso(partner: Partner) -> str:
+    return partner.established.iso() if partner.established else ""
 
 
 def _rows(stats: Statistics) -> list[tuple[str, str, str]]:

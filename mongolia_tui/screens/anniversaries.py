@@ -26,7 +26,7 @@ from mongolia_tui.anniversaries import (
     when_text,
 )
 from mongolia_tui.dates import MONTHS
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.sanitize import safe_line
 
 #: The windows ``w`` steps through, in days.
@@ -56,10 +56,10 @@ class AnniversariesScreen(ModalScreen[int | None]):
     ]
 
     def __init__(
-        self, relations: Sequence[Relation], *, today: date, within: int = DEFAULT_WITHIN
+        self, partners: Sequence[Partner], *, today: date, within: int = DEFAULT_WITHIN
     ) -> None:
         super().__init__()
-        self.relations = tuple(relations)
+        self.partners = tuple(partners)
         self.today = today
         self.within = within
         self.round_only = False
@@ -76,7 +76,7 @@ class AnniversariesScreen(ModalScreen[int | None]):
         self.query_one(OptionList).focus()
 
     def _show(self) -> None:
-        self.found = upcoming(self.relations, self.today, self.within, self.round_only)
+        self.found = upcoming(self.partners, self.today, self.within, self.round_only)
         which = "Round anniversaries" if self.round_only else "Anniversaries"
         title = Text(f"{which} in the next {self.within} days", style="bold")
         title.append(f" · from {self.today.day} {MONTHS[self.today.month - 1]} {self.today.year}")
@@ -101,8 +101,8 @@ class AnniversariesScreen(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            chosen = self.found[int(event.option.id)].relation
-            self.dismiss(next(i for i, r in enumerate(self.relations) if r is chosen))
+            chosen = self.found[int(event.option.id)].subject
+            self.dismiss(next(i for i, r in enumerate(self.partners) if r is chosen))
 
     def action_widen(self) -> None:
         later = [w for w in WINDOWS if w > self.within]

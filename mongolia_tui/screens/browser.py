@@ -21,8 +21,8 @@ from mongolia_tui.columns import (
     REGION_TINY,
     name_width,
     organisation_cells,
+    partner_cells,
     partner_columns,
-    relation_cells,
 )
 from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
 from mongolia_tui.missions import summary_line as mission_summary
@@ -73,7 +73,7 @@ class BrowserScreen(Screen[None]):
         self._cells: dict[int, dict[str, str]] = {}
         self._coming_up: list[str] | None = None
         #: How wide the Country column needs to be.
-        self.name_width = name_width([r.name for r in self.catalogue.relations])
+        self.name_width = name_width([r.name for r in self.catalogue.partners])
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -138,9 +138,9 @@ class BrowserScreen(Screen[None]):
             box.value = state.query
         box.placeholder = PLACEHOLDERS[state.on_partners]
         if state.on_partners:
-            relations = self.catalogue.relations
+            partners = self.catalogue.partners
             columns = partner_columns(state.tab, self.catalogue.numbered, self.name_width)
-            cells, muted = self._relation_cells, lambda item: relations[item].status == "none"
+            cells, muted = self._partner_cells, lambda item: partners[item].status == "none"
         else:
             columns, cells, muted = ORG_COLUMNS, self._org_cells, None
         self.table.show(
@@ -170,14 +170,14 @@ class BrowserScreen(Screen[None]):
         """What the highlighted row's date mark means, for the key bar (None: no mark)."""
         if not state.on_partners or state.shown is None:
             return None
-        if not date_mark(self.catalogue.relations[state.shown]):
+        if not date_mark(self.catalogue.partners[state.shown]):
             return None
         return (UNCERTAIN_MARK, "date uncertain", "")
 
-    def _relation_cells(self, item: int) -> dict[str, str]:
+    def _partner_cells(self, item: int) -> dict[str, str]:
         cells = self._cells.get(item)
         if cells is None:
-            cells = relation_cells(self.catalogue.relations[item], self.today, self.state.names)
+            cells = partner_cells(self.catalogue.partners[item], self.today, self.state.names)
             self._cells[item] = cells
         if item in self.state.marks:
             return {**cells, "name": MARK + cells["name"]}
@@ -193,9 +193,9 @@ class BrowserScreen(Screen[None]):
         if shown is None:
             return article_summary(self.catalogue.article, self.coming_up())
         if state.on_partners:
-            relation = self.catalogue.relations[shown]
-            line = mission_summary(self.catalogue.missions, relation.iso3, relation.name)
-            return partner_summary(relation, self.catalogue.numbered, self.today, line)
+            partner = self.catalogue.partners[shown]
+            line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
+            return partner_summary(partner, self.catalogue.numbered, self.today, line)
         return organisation_summary(self.catalogue.organisations[shown])
 
     def coming_up(self) -> list[str]:
@@ -205,5 +205,5 @@ class BrowserScreen(Screen[None]):
         if self._coming_up is None:
             from mongolia_tui.anniversaries import coming_up
 
-            self._coming_up = coming_up(self.catalogue.relations, self.today)
+            self._coming_up = coming_up(self.catalogue.partners, self.today)
         return self._coming_up

@@ -28,7 +28,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from mongolia_tui.missions import counts as mission_counts
-from mongolia_tui.model import REGIONS, Mission, Relation
+from mongolia_tui.model import REGIONS, Mission, Partner
 from mongolia_tui.output.stats import to_table
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.stats import (
@@ -364,7 +364,7 @@ class TimelineScreen(Screen[YearRange | None]):
 
     def __init__(
         self,
-        relations: Sequence[Relation],
+        partners: Sequence[Partner],
         *,
         region: str | None = None,
         decades: bool = False,
@@ -374,13 +374,13 @@ class TimelineScreen(Screen[YearRange | None]):
         """``region``: start filtered to it; ``year``: start at it (default: the busiest);
         ``missions``: the store's, counted in the statistics."""
         super().__init__()
-        self.relations = tuple(relations)
+        self.partners = tuple(partners)
         self.missions = tuple(missions)
         self.regions: list[str | None] = [None, *REGIONS]
         self.region_filter = region if region in REGIONS else None
         self.decades = decades
-        self.span = timeline_span(self.relations)
-        _, busiest = busiest_years(self.relations)
+        self.span = timeline_span(self.partners)
+        _, busiest = busiest_years(self.partners)
         self.year = year if year is not None else (busiest[-1] if busiest else 0)
         self.slots: list[Slot] = []
         self.selected = 0
@@ -409,19 +409,19 @@ class TimelineScreen(Screen[YearRange | None]):
     def chart(self) -> TimelineChart:
         return self.query_one(TimelineChart)
 
-    def _relations(self) -> list[Relation]:
+    def _partners(self) -> list[Partner]:
         if self.region_filter is None:
-            return list(self.relations)
-        return [r for r in self.relations if r.region == self.region_filter]
+            return list(self.partners)
+        return [r for r in self.partners if r.region == self.region_filter]
 
     def _show_data(self) -> None:
         """Year/decade or region changed: new slots, chart, title and statistics."""
-        relations = self._relations()
-        self._per_year = per_year(relations)
-        self.slots = timeline_slots(relations, self.span, decades=self.decades) if self.span else []
+        partners = self._partners()
+        self._per_year = per_year(partners)
+        self.slots = timeline_slots(partners, self.span, decades=self.decades) if self.span else []
         self.selected = self._slot_of(self.year)
         self.chart.show(self.slots, self.selected, decades=self.decades)
-        self._show_title(relations)
+        self._show_title(partners)
         self._show_stats()
         self._show_keys()
         self.call_after_refresh(self._show_selection)
@@ -432,7 +432,7 @@ class TimelineScreen(Screen[YearRange | None]):
                 return i
         return max(len(self.slots) - 1, 0)
 
-    def _show_title(self, relations: list[Relation]) -> None:
+    def _show_title(self, partners: list[Partner]) -> None:
         region = self.region_filter or "All regions"
         mode = "per decade" if self.decades else "per year"
         dated = sum(s.count for s in self.slots)
@@ -442,8 +442,8 @@ class TimelineScreen(Screen[YearRange | None]):
         self.query_one("#timeline-title", Static).update(text)
 
     def _show_stats(self) -> None:
-        relations = self._relations()
-        stats = statistics(relations)
+        partners = self._partners()
+        stats = statistics(partners)
         wide = self.size.width >= 150
         if wide:
             # The chart takes the columns its bars fill, the statistics the rest (at 200
@@ -454,7 +454,7 @@ class TimelineScreen(Screen[YearRange | None]):
             self.query_one("#timeline-stats").styles.width = stats_width
         found = None
         if self.missions:
-            among = None if self.region_filter is None else [r.iso3 or "" for r in relations]
+            among = None if self.region_filter is None else [r.iso3 or "" for r in partners]
             found = mission_counts(self.missions, among)
         if wide:
             text = to_table(stats, found).rstrip("\n")

@@ -8,17 +8,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 
 #: Days ahead the default banner looks, today included.
 WEEK = 6
 
 
-def week_text(relations: Sequence[Relation], day: date) -> str:
+def week_text(partners: Sequence[Partner], day: date) -> str:
     """This week's anniversaries, a few lines (terminal-safe)."""
     from mongolia_tui.anniversaries import coming_up
 
-    lines = coming_up(relations, day, within=WEEK, limit=6)
+    lines = coming_up(partners, day, within=WEEK, limit=6)
     if not lines:
         return "Mongolia's foreign relations: no anniversary this week.\n"
     return "Mongolia's foreign relations, this week's anniversaries:\n" + "".join(
@@ -34,17 +34,17 @@ class Banner:
     ) -> None:
         self.fixed = None if text is None else (f"{text}\n" if text else "")
         self.today = today
-        self._relations: Sequence[Relation] = ()
+        self._partners: Sequence[Partner] = ()
         self._cached: tuple[date, str] | None = None
         if self.fixed is None:
             from mongolia_tui.store import load_store
 
-            self._relations = load_store(store).relations
+            self._partners = load_store(store).partners
 
     def text(self) -> str:
         if self.fixed is not None:
             return self.fixed
         day = self.today()
         if self._cached is None or self._cached[0] != day:
-            self._cached = (day, week_text(self._relations, day))
+            self._cached = (day, week_text(self._partners, day))
         return self._cached[1]

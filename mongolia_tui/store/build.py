@@ -31,8 +31,8 @@ def build(
             for r, when, history in zip(records, whens, histories)
         ]
     )
-    make = schema.relation
-    relations = tuple(
+    make = schema.partner
+    partners = tuple(
         [
             make(r, when, history, rank, context)
             for r, when, history, rank in zip(records, whens, histories, ranks)
@@ -40,7 +40,7 @@ def build(
     )
     return Catalogue(
         storage.path,
-        relations,
+        partners,
         tuple(organisations),
         article,
         tuple(order),

@@ -38,11 +38,11 @@ _PYTHON = tuple(spec for spec in schema.RELATION if spec.rule.python)
 
 @cache
 def _decoders() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[list[date]]]:
-    relation: Any = schema.RelationRecord
+    partner: Any = schema.RelationRecord
     store = make_typed_dict(
         "Store",
         {
-            RELATIONS_TABLE: Required[dict[str, relation]],
+            RELATIONS_TABLE: Required[dict[str, partner]],
             ORGANISATIONS_TABLE: NotRequired[dict[str, Any]],
             ARTICLE_TABLE: NotRequired[dict[str, Any]],
             MISSIONS_TABLE: NotRequired[dict[str, Any]],

@@ -27,7 +27,7 @@ from mongolia_tui.model import (
     HistoryEvent,
     Mission,
     Organisation,
-    Relation,
+    Partner,
 )
 from mongolia_tui.sanitize import without_invisible
 from mongolia_tui.store.history import parse_history
@@ -114,13 +114,13 @@ def events(record: Any, context: Context) -> tuple[HistoryEvent, ...]:
     return parse_history(history, context)[0] if history else ()
 
 
-def relation(
+def partner(
     record: Any,
     when: PartialDate | None,
     history: tuple[HistoryEvent, ...],
-    order: int | None,
+    rank: int | None,
     context: Context,
-) -> Relation:
+) -> Partner:
     """The partner a valid record describes, with its date, history and rank worked out.
 
     An absent optional field is ``UNSET``, which is false: ``or`` gives the default.
@@ -128,10 +128,10 @@ def relation(
     r = record
     # The fields in Relation's order, built as a tuple: a store of 50,000 partners builds
     # 50,000 of these, and keywords cost twice as much (a test checks each field by name).
-    return _new(Relation, (
+    return _new(Partner, (
         r.name, r.aliases, r.iso3, r.region, when, r.status, r.un_member, r.notes, r.see_also,
         sources_of(r.sources), r.date_note or "", history,
-        r.date_disputed is True, r.name_mn or "", r.name_mn_source or "", order,
+        r.date_disputed is True, r.name_mn or "", r.name_mn_source or "", rank,
     ))  # fmt: skip
 
 

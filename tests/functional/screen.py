@@ -32,7 +32,7 @@ def shown_names(app: MongoliaApp) -> list[str]:
     """The partners (or organisations) in the table, in display order."""
     if not app.state.on_partners:
         return [app.catalogue.organisations[i].abbreviation for i in app.state.rows]
-    return [app.catalogue.relations[i].name for i in app.state.rows]
+    return [app.catalogue.partners[i].name for i in app.state.rows]
 
 
 def highlighted(app: MongoliaApp) -> str | None:
@@ -41,7 +41,7 @@ def highlighted(app: MongoliaApp) -> str | None:
     if state.cursor is None:
         return None
     if state.on_partners:
-        return app.catalogue.relations[state.selected].name
+        return app.catalogue.partners[state.selected].name
     return app.catalogue.organisations[state.selected].abbreviation
 
 

@@ -72,12 +72,14 @@ async def test_the_note_comes_first_and_fits_at_80x24(sample_app):
 
 
 async def test_page_down_scrolls_a_page_like_less(tmp_path, write_store):
-    from support import TODAY, relation
+    from support import TODAY, partner_record
 
     from mongolia_tui.app import make_app
     from mongolia_tui.store import load_store
 
-    many = [relation(f"Partner {n:03}", established=f"{1950 + n % 70}-01-01") for n in range(120)]
+    many = [
+        partner_record(f"Partner {n:03}", established=f"{1950 + n % 70}-01-01") for n in range(120)
+    ]
     app = make_app(load_store(write_store(many)), today=TODAY)
     async with running(app, (80, 24)) as pilot:
         table = app.table
@@ -255,7 +257,7 @@ async def test_angle_brackets_step_the_sort_column_and_r_reverses(sample_app):
         assert names[0] == "Czech Republic"
         assert names[-2:] == ["Malawi", "Taiwan"]  # unknown last both ways
         await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
-        assert app.state.sort.column == "order"
+        assert app.state.sort.column == "rank"
         assert "sorted by # ▲" in screen_text(app)
 
 
@@ -302,12 +304,12 @@ async def test_filters_combine_with_search_and_show_in_the_title(sample_app):
 
 
 async def test_enter_opens_the_detail_view_which_scrolls_and_closes(write_store):
-    from support import TODAY, relation
+    from support import TODAY, partner_record
 
     from mongolia_tui.app import make_app
     from mongolia_tui.store import load_store
 
-    czech = relation(
+    czech = partner_record(
         "Czech Republic", established="1993-01-01", date_note="Restorer's note: row 7.",
         sources=[f"https://example.org/source/{n}" for n in range(40)],
         history=[{"kind": "predecessor", "date": "1950-04-25", "name": "Czechoslovakia",
@@ -501,7 +503,7 @@ async def test_keys_of_the_browser_do_nothing_under_another_screen(sample_app):
     async with running(app, SIZE) as pilot:
         await pilot.press("question_mark", "s", "2", "r")
         assert isinstance(app.screen, HelpScreen)
-        assert app.state.tab == "All" and app.state.sort.column == "order"
+        assert app.state.tab == "All" and app.state.sort.column == "rank"
 
 
 async def palette(pilot, query: str) -> None:
@@ -562,7 +564,7 @@ async def test_export_writes_the_rows_shown_in_order(sample_app, tmp_path):
         await app.workers.wait_for_complete()  # the export writes in a thread
         await pilot.pause()
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("order,name,")
+    assert lines[0].startswith("rank,name,")
     assert [line.split(",")[1] for line in lines[1:]] == ["Côte d'Ivoire", "Egypt", "Malawi"]
 
 
@@ -632,7 +634,7 @@ async def test_export_defaults_to_a_file_in_the_current_directory(sample_app, tm
         await pilot.press("e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert (tmp_path / "mongolia-relations.csv").read_text(encoding="utf-8").startswith("order,")
+    assert (tmp_path / "mongolia-relations.csv").read_text(encoding="utf-8").startswith("rank,")
 
 
 async def test_partners_and_organisations_keep_their_own_sort(sample_app):
@@ -683,12 +685,12 @@ async def test_the_organisations_tab_exports_too(sample_app, tmp_path):
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_slash_finds_in_the_detail_view_and_help_like_less(write_store, size):
-    from support import TODAY, relation
+    from support import TODAY, partner_record
 
     from mongolia_tui.app import make_app
     from mongolia_tui.store import load_store
 
-    czech = relation(
+    czech = partner_record(
         "Czech Republic", established="1993-01-01", date_note="Restorer's note: row 7.",
         sources=[f"https://example.org/source/{n}" for n in range(40)],
     )  # fmt: skip

@@ -14,7 +14,7 @@ from support import SHIPPED, TODAY
 
 from mongolia_tui.app import make_app
 from mongolia_tui.store import load_store
-from mongolia_tui.views import RelationIndex
+from mongolia_tui.views import PartnerIndex
 
 SIZES = [(80, 24), (160, 45)]
 
@@ -41,10 +41,10 @@ def consistent(app) -> None:
 @pytest.mark.parametrize("down", [0, 5, 30, 120])
 async def test_a_search_pasted_after_moving_down(shipped, size, down):
     app = make_app(shipped, today=TODAY)
-    expected = RelationIndex(shipped.relations, shipped.chronological).rows(query="1992")
+    expected = PartnerIndex(shipped.partners, shipped.chronological).rows(query="1992")
     async with running(app, size) as pilot:
         await burst(pilot, ["j"] * down)
-        assert app.state.cursor == min(down, len(shipped.relations) - 1)
+        assert app.state.cursor == min(down, len(shipped.partners) - 1)
         before = app.state.selected
         await burst(pilot, ["slash", *"1992"])
         consistent(app)

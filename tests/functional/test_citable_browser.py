@@ -37,8 +37,8 @@ def key_bar(app) -> str:
 
 def row_of(app, name: str) -> str:
     """The table line of a partner, found by scrolling the highlight to it."""
-    relations = app.catalogue.relations
-    position = next(n for n, i in enumerate(app.state.rows) if relations[i].name == name)
+    partners = app.catalogue.partners
+    position = next(n for n, i in enumerate(app.state.rows) if partners[i].name == name)
     return app.table._row_strip(position, *app.table._layout(), app.table.size.width).text
 
 
@@ -61,7 +61,7 @@ async def test_names_mn_shows_and_sorts_the_mongolian_names(shipped, size):
         assert table_lines(app)[1].split()[:2] == ["1", "Орос"]  # Russia, #1
         await pilot.press("s")
         await pilot.press("2")  # sort by the name column
-        rows = [app.catalogue.relations[i] for i in app.state.rows]
+        rows = [app.catalogue.partners[i] for i in app.state.rows]
         shown = [r.name_mn or r.name for r in rows]
         cyrillic = [name for name in shown if not name.isascii()]
         # In the order the shown names fold to (case and marks ignored, as search does).
@@ -90,7 +90,7 @@ async def test_the_notes_panel_and_details_give_the_mongolian_name(shipped, size
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_table_marks_exactly_the_uncertain_or_disputed_dates(shipped, size):
     uncertain = next(f for f in FILTERS if f.key == "uncertain")
-    marked = [r.name for r in shipped.relations if uncertain.test(r)]
+    marked = [r.name for r in shipped.partners if uncertain.test(r)]
     assert len(marked) == 22
     app = app_for(shipped)
     async with running(app, size):
@@ -100,8 +100,8 @@ async def test_the_table_marks_exactly_the_uncertain_or_disputed_dates(shipped, 
             assert "*" not in row_of(app, name), name
         # The longest marked date is not clipped.
         assert "26 September 1956*" in row_of(app, "Myanmar")
-        cells = app.browser._relation_cells
-        flagged = [app.catalogue.relations[i].name for i in app.state.rows
+        cells = app.browser._partner_cells
+        flagged = [app.catalogue.partners[i].name for i in app.state.rows
                    if cells(i)["established"].endswith("*")]  # fmt: skip
         assert sorted(flagged) == sorted(marked)
 
@@ -159,5 +159,5 @@ async def test_a_jump_by_letter_follows_the_names_shown(shipped):
     app = app_for(shipped, names="mn")
     async with running(app, (80, 24)) as pilot:
         await burst(pilot, ["apostrophe", "Г"])
-        relation = app.catalogue.relations[app.state.selected]
-        assert relation.name_mn.startswith("Г")  # Герман, Гана...: not an English "G…"
+        partner = app.catalogue.partners[app.state.selected]
+        assert partner.name_mn.startswith("Г")  # Герман, Гана...: not an English "G…"

@@ -18,7 +18,7 @@ from rich.color import ColorSystem
 from rich.style import Style
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from screen import running, screen_text
-from support import TODAY, relation
+from support import TODAY, partner_record
 from textual.pilot import Pilot
 
 from mongolia_tui.app import MongoliaApp, make_app
@@ -315,10 +315,10 @@ def _event(kind: str, when: str) -> dict:
 async def test_timeline_marks_reach_wcag_aa(write_store, theme):
     """Break and restoration marks on the chart, their legend in the key line."""
     store = write_store([
-        relation("Chile", region="Americas", established="1970-12-05",
+        partner_record("Chile", region="Americas", established="1970-12-05",
                  history=[_event("broken", "1974-01-01"), _event("restored", "1990-03-15")]),
-        relation("Mali", region="Africa", established="1964"),
-        relation("Slovenia", established="1992-11-17"),
+        partner_record("Mali", region="Africa", established="1964"),
+        partner_record("Slovenia", established="1992-11-17"),
     ])  # fmt: skip
     app = make_app(load_store(store), today=TODAY, theme=theme)
     async with running(app, (80, 24)) as pilot:

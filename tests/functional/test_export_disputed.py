@@ -9,7 +9,7 @@ import json
 
 import pytest
 from screen import running, shown_names
-from support import TODAY, relation
+from support import TODAY, partner_record
 from textual.widgets import Input
 
 from mongolia_tui.app import make_app
@@ -18,10 +18,10 @@ from mongolia_tui.store import load_store
 
 SIZE = (100, 30)
 PARTNERS = [
-    relation("Disputed Land", established="1955-12-05", date_disputed=True,
+    partner_record("Disputed Land", established="1955-12-05", date_disputed=True,
              date_note="Sources give 5 and 6 December 1955."),
-    relation("Plain Land", established="1960-01-01"),
-    relation("Year Land", established="1962"),
+    partner_record("Plain Land", established="1960-01-01"),
+    partner_record("Year Land", established="1962"),
 ]  # fmt: skip
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from screen import highlighted, notes_text, running, screen_text, shown_names, table_lines
-from support import ROOT, TODAY, relation
+from support import ROOT, TODAY, partner_record
 
 from mongolia_tui.app import make_app
 from mongolia_tui.store import load_store
@@ -37,7 +37,7 @@ def fingerprint(path: Path):
 async def test_markup_in_every_field_is_shown_literally(write_store):
     path = write_store(
         [
-            relation(
+            partner_record(
                 f"Evil {MARKUP}",
                 notes=MARKUP,
                 aliases=[MARKUP],
@@ -80,8 +80,8 @@ async def test_markup_in_every_field_is_shown_literally(write_store):
 async def test_control_sequences_never_reach_the_screen(write_store):
     path = write_store(
         [
-            relation(f"A{CONTROLS}", notes=CONTROLS, aliases=[CONTROLS]),
-            relation("B", notes="line one\nline two\ttabbed"),
+            partner_record(f"A{CONTROLS}", notes=CONTROLS, aliases=[CONTROLS]),
+            partner_record("B", notes="line one\nline two\ttabbed"),
         ],
         article={"1": {"title": CONTROLS, "lead": [CONTROLS]}},
     )
@@ -111,7 +111,7 @@ async def test_an_empty_store_says_so_and_still_runs(write_store):
 
 
 async def test_one_partner(write_store):
-    app = app_for(write_store([relation("Solo", established="1990")]))
+    app = app_for(write_store([partner_record("Solo", established="1990")]))
     async with running(app, (80, 24)) as pilot:
         await pilot.press("end", "home", "pagedown", "pageup", "greater_than_sign", "r", "s", "3")
         assert shown_names(app) == ["Solo"]
@@ -120,7 +120,7 @@ async def test_one_partner(write_store):
 
 async def test_a_megabyte_note_and_a_5000_character_name(write_store):
     name = "N" * 5000
-    path = write_store([relation(name, notes="word " * 200_000), relation("Short")])
+    path = write_store([partner_record(name, notes="word " * 200_000), partner_record("Short")])
     app = app_for(path)
     async with running(app, (80, 24)) as pilot:
         row = table_lines(app)[1]
@@ -145,7 +145,7 @@ async def test_fifty_thousand_partners(tmp_path):
         await pilot.press("slash", *"mon 4999")
         rows = app.state.rows
         assert 0 < len(rows) < 50
-        assert all("4999" in app.catalogue.relations[i].name for i in rows)
+        assert all("4999" in app.catalogue.partners[i].name for i in rows)
         await pilot.press("escape", "escape", "greater_than_sign", "r")
         assert app.state.sort.column == "name" and app.state.sort.descending
         number_width = len(str(app.catalogue.numbered))

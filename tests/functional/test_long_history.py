@@ -19,14 +19,14 @@ EVENTS = 300_000
 
 async def test_a_huge_history_is_shown_in_part(sample_store):
     catalogue = load_store(sample_store)
-    first = catalogue.relations[0]
+    first = catalogue.partners[0]
     events = tuple(HistoryEvent("note", None, f"event {i}", ()) for i in range(EVENTS))
-    relations = (first._replace(history=events), *catalogue.relations[1:])
-    catalogue = dataclasses.replace(catalogue, relations=relations)
+    partners = (first._replace(history=events), *catalogue.partners[1:])
+    catalogue = dataclasses.replace(catalogue, partners=partners)
     app = make_app(catalogue, today=TODAY)
     async with running(app, (100, 40)) as pilot:
         assert app.state.selected == 0
-        summary = partner_summary(relations[0], catalogue.numbered, TODAY)
+        summary = partner_summary(partners[0], catalogue.numbered, TODAY)
         assert len(summary) < 40
         assert any("299,980 more events" in para.text for para in summary)
         await pilot.press("enter")

@@ -23,7 +23,7 @@ def shipped():
 
 
 def index_of(catalogue, name: str) -> int:
-    return next(i for i, r in enumerate(catalogue.relations) if r.name == name)
+    return next(i for i, r in enumerate(catalogue.partners) if r.name == name)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -60,7 +60,7 @@ async def test_tab_sort_filters_notes_theme_and_partner_survive_a_restart(build,
     async with running(fresh, size):
         assert (fresh.state.tab, fresh.state.sort.column, fresh.state.filters) == (
             "All",
-            "order",
+            "rank",
             frozenset(),
         )
         assert fresh.state.notes_shown and fresh.theme != "nord"
@@ -94,7 +94,7 @@ async def test_a_bad_state_file_is_ignored_with_one_line(build, private_state, c
     assert "tab" in err and "sort" in err and "filters" in err
     async with running(app, (80, 24)):
         # What was right is kept: the notes panel hidden, Egypt marked.
-        assert app.state.tab == "All" and app.state.sort.column == "order"
+        assert app.state.tab == "All" and app.state.sort.column == "rank"
         assert app.state.notes_shown is False
         assert any(line.startswith(" ") and "★ Egypt" in line for line in table_lines(app))
 
@@ -139,7 +139,7 @@ async def test_marks_star_filter_export_and_survive(build, size, tmp_path):
     async with running(app, size) as pilot:
         # Rows: Russia, North Korea, Egypt, United Kingdom... Egypt is marked and unmarked.
         await burst(pilot, ["m", "j", "j", "m", "j", "m", "k", "m"])
-        names = [app.catalogue.relations[i].name for i in sorted(app.state.marks)]
+        names = [app.catalogue.partners[i].name for i in sorted(app.state.marks)]
         assert names == ["Russia", "United Kingdom"]
         lines = table_lines(app)
         assert "★ Russia" in lines[1] and "★ United Kingdom" in lines[4]
@@ -164,7 +164,7 @@ async def test_marks_star_filter_export_and_survive(build, size, tmp_path):
 
     again = build()
     async with running(again, size) as pilot:
-        assert [again.catalogue.relations[i].name for i in again.state.marks] == ["Russia"]
+        assert [again.catalogue.partners[i].name for i in again.state.marks] == ["Russia"]
         again.toggle_filter("marked")
         await pilot.pause()
         target = tmp_path / "marked.csv"
@@ -214,14 +214,14 @@ async def test_type_ahead_go_to_row_and_half_pages_in_one_burst(shipped_app, siz
         assert app.state.cursor == 11
         await burst(pilot, ["colon", "3", "G", "apostrophe", "m"])
         # From row 3 (Mongolia's third partner), the next name starting with m.
-        names = [app.catalogue.relations[i].name for i in app.state.rows]
+        names = [app.catalogue.partners[i].name for i in app.state.rows]
         expected = next(n for n in names[3:] if n.lower().startswith("m"))
         assert highlighted(app) == expected
         # Again: the one after; letters are not commands after the '.
         first = highlighted(app)
         await burst(pilot, ["apostrophe", "m"])
         assert highlighted(app) != first and highlighted(app).lower().startswith("m")
-        assert app.state.tab == "All" and app.state.sort.column == "order"
+        assert app.state.tab == "All" and app.state.sort.column == "rank"
         # A row number past the end: the last row; esc leaves the prefix.
         await burst(pilot, ["colon", "9", "9", "9", "9", "enter"])
         assert app.state.cursor == len(app.state.rows) - 1
@@ -256,10 +256,10 @@ async def test_search_history_with_up_and_down(build):
 
 
 async def test_a_number_in_the_details_copies_a_source_and_o_opens_it(write_store, monkeypatch):
-    from support import relation
+    from support import partner_record
 
     sources = [f"https://example.org/source/{n}" for n in range(3)]
-    app = make_app(load_store(write_store([relation("Chile", sources=sources)])), today=TODAY)
+    app = make_app(load_store(write_store([partner_record("Chile", sources=sources)])), today=TODAY)
     opened = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with running(app, (80, 24)) as pilot:

@@ -70,7 +70,7 @@ async def test_export_never_writes_over_the_store_through_a_link(sample_store, t
         await export_to(app, pilot, str(link), presses=2)  # enter, and enter again to "replace"
         assert "That is the data store itself" in screen_text(app)
     assert fingerprint(sample_store) == before
-    assert len(load_store(sample_store).relations) == len(SAMPLE)
+    assert len(load_store(sample_store).partners) == len(SAMPLE)
 
 
 # -- 2. atomic exports: a full disk or a file-size limit loses nothing -------------------------

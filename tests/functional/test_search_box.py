@@ -58,7 +58,7 @@ async def test_a_go_to_that_clears_the_search_draws_once(shipped):
         drawn = []
         show = app.browser.show
         app.browser.show = lambda state: (drawn.append(state.query), show(state))  # type: ignore[method-assign]
-        chile = next(i for i, r in enumerate(shipped.relations) if r.name == "Chile")
+        chile = next(i for i, r in enumerate(shipped.partners) if r.name == "Chile")
         app.go_to_partner(chile)
         await pilot.pause()
         assert drawn == [""]

@@ -172,10 +172,10 @@ def test_escape_and_a_key_in_one_write(tmp_path):
 
 def test_escape_sequences_in_data_do_not_reach_the_terminal(terminal, write_store):
 
-    from support import relation
+    from support import partner_record
 
     evil = "Evil\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[31m\u202e"
-    store = write_store([relation(evil, notes=evil), relation("Plain")])
+    store = write_store([partner_record(evil, notes=evil), partner_record("Plain")])
     terminal.tmux("set-option", "-g", "set-titles", "on")
     title_before = terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
     terminal.run(app_command(store))

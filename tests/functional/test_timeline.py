@@ -9,7 +9,7 @@ import re
 
 import pytest
 from screen import running, screen_text
-from support import TODAY, relation
+from support import TODAY, partner_record
 from textual._compositor import CompositorUpdate
 
 from mongolia_tui.app import make_app
@@ -32,22 +32,22 @@ def event(kind: str, when: str) -> dict:
 
 
 TIMELINE = [
-    relation("Russia", region=RUSSIA_CA, established="1921-11-05"),
-    relation("Albania", established="1949-10-16"),
-    relation("Poland", established="1950-04-14"),
-    relation("Hungary", established="1950-04-28"),
-    relation("Guinea", region="Africa", established="1963-05"),
-    relation("Mali", region="Africa", established="1964"),
-    relation("Chile", region="Americas", established="1970-12-05",
+    partner_record("Russia", region=RUSSIA_CA, established="1921-11-05"),
+    partner_record("Albania", established="1949-10-16"),
+    partner_record("Poland", established="1950-04-14"),
+    partner_record("Hungary", established="1950-04-28"),
+    partner_record("Guinea", region="Africa", established="1963-05"),
+    partner_record("Mali", region="Africa", established="1964"),
+    partner_record("Chile", region="Americas", established="1970-12-05",
              history=[event("broken", "1974-01-01"), event("restored", "1990-03-15")]),
-    relation("Israel", region=RUSSIA_CA, established="1991-10-02"),
-    relation("Kazakhstan", region=RUSSIA_CA, established="1992-01-22"),
-    relation("Uzbekistan", region=RUSSIA_CA, established="1992-01-25"),
-    relation("Slovenia", established="1992-11-17"),
-    relation("Tuvalu", region="Oceania", established="2011-12-05"),
-    relation("Botswana", region="Africa", established="2023-12-06"),
-    relation("Taiwan", region="East Asia", established=None, status="none", un_member=False),
-    relation("Barbados", region="Americas", established=None),
+    partner_record("Israel", region=RUSSIA_CA, established="1991-10-02"),
+    partner_record("Kazakhstan", region=RUSSIA_CA, established="1992-01-22"),
+    partner_record("Uzbekistan", region=RUSSIA_CA, established="1992-01-25"),
+    partner_record("Slovenia", established="1992-11-17"),
+    partner_record("Tuvalu", region="Oceania", established="2011-12-05"),
+    partner_record("Botswana", region="Africa", established="2023-12-06"),
+    partner_record("Taiwan", region="East Asia", established=None, status="none", un_member=False),
+    partner_record("Barbados", region="Americas", established=None),
 ]  # fmt: skip
 
 NARROW = (80, 24)
@@ -70,7 +70,7 @@ def open_timeline(catalogue):
             async def __aenter__(self):
                 self.context = running(app, size)
                 pilot = await self.context.__aenter__()
-                app.push_screen(TimelineScreen(catalogue.relations, **options),
+                app.push_screen(TimelineScreen(catalogue.partners, **options),
                                 results.append)  # fmt: skip
                 await pilot.pause()
                 return app, pilot, results
@@ -193,7 +193,7 @@ async def test_enter_dismisses_with_the_year_and_its_partners(open_timeline, cat
         await pilot.pause()
         assert results == [YearRange(1992, 1992, "1992", None)]
         assert not isinstance(app.screen, TimelineScreen)
-        names = [r.name for r in in_range(catalogue.relations, results[0])]
+        names = [r.name for r in in_range(catalogue.partners, results[0])]
         assert names == ["Kazakhstan", "Uzbekistan", "Slovenia"]
 
 
@@ -202,7 +202,7 @@ async def test_enter_on_a_decade_dismisses_with_the_decade(open_timeline, catalo
         await pilot.press("d", "left", "left", "left", "enter")
         await pilot.pause()
         assert results == [YearRange(1960, 1969, "1960s", None)]
-        assert [r.name for r in in_range(catalogue.relations, results[0])] == ["Guinea", "Mali"]
+        assert [r.name for r in in_range(catalogue.partners, results[0])] == ["Guinea", "Mali"]
 
 
 async def test_enter_on_an_empty_year_stays(open_timeline):
@@ -234,7 +234,7 @@ async def test_regions_filter_the_chart_and_the_result(open_timeline, catalogue)
         await pilot.press("enter")
         await pilot.pause()
         assert results == [YearRange(1964, 1964, "1964", "Africa")]
-        assert [r.name for r in in_range(catalogue.relations, results[0])] == ["Mali"]
+        assert [r.name for r in in_range(catalogue.partners, results[0])] == ["Mali"]
 
 
 async def test_the_screen_opens_at_a_region_a_decade_and_a_year(open_timeline):
@@ -309,7 +309,7 @@ async def test_an_empty_store_says_so(write_store):
     app = make_app(catalogue, today=TODAY)
     async with running(app, NARROW) as pilot:
         results = []
-        app.push_screen(TimelineScreen(catalogue.relations), results.append)
+        app.push_screen(TimelineScreen(catalogue.partners), results.append)
         await pilot.pause()
         await pilot.press("left", "d", "right_square_bracket", "enter")
         await pilot.pause()
@@ -318,12 +318,12 @@ async def test_an_empty_store_says_so(write_store):
 
 
 async def test_names_from_the_data_are_shown_as_text(write_store):
-    hostile = relation("[bold]Evil\x1b]0;x\x07", established="1992-05-05",
+    hostile = partner_record("[bold]Evil\x1b]0;x\x07", established="1992-05-05",
                        history=[event("broken", "1993-01-01")])  # fmt: skip
     catalogue = load_store(write_store([hostile]))
     app = make_app(catalogue, today=TODAY)
     async with running(app, NARROW) as pilot:
-        app.push_screen(TimelineScreen(catalogue.relations))
+        app.push_screen(TimelineScreen(catalogue.partners))
         await pilot.pause()
         await pilot.press("right")
         await pilot.pause()
@@ -389,11 +389,11 @@ def test_layout_gives_decades_wider_bars_with_a_gap():
 # -- anniversaries ----------------------------------------------------------------------------
 
 ANNIVERSARIES = [
-    relation("Canada", region="Americas", established="1973-11-30"),
-    relation("Indonesia", region="South East Asia", established="1956-12-21"),
-    relation("Cuba", region="Americas", established="1960-12-07"),
-    relation("Borduria", established="1976-02-29"),
-    relation("Mali", region="Africa", established="1964"),
+    partner_record("Canada", region="Americas", established="1973-11-30"),
+    partner_record("Indonesia", region="South East Asia", established="1956-12-21"),
+    partner_record("Cuba", region="Americas", established="1960-12-07"),
+    partner_record("Borduria", established="1976-02-29"),
+    partner_record("Mali", region="Africa", established="1964"),
 ]
 
 
@@ -407,7 +407,7 @@ async def test_anniversaries_lists_the_next_30_days_and_enter_chooses(write_stor
     app, catalogue = await open_anniversaries(write_store)
     async with running(app, NARROW) as pilot:
         results: list[str | None] = []
-        app.push_screen(AnniversariesScreen(catalogue.relations, today=TODAY), results.append)
+        app.push_screen(AnniversariesScreen(catalogue.partners, today=TODAY), results.append)
         await pilot.pause()
         text = screen_text(app)
         assert "Anniversaries in the next 30 days · from 29 November 2026" in text
@@ -419,14 +419,14 @@ async def test_anniversaries_lists_the_next_30_days_and_enter_chooses(write_stor
         assert "Mali" not in text and "Borduria" not in text
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert [catalogue.relations[i].name for i in results] == ["Cuba"]
+        assert [catalogue.partners[i].name for i in results] == ["Cuba"]
 
 
 async def test_anniversaries_round_only_and_looking_further(write_store):
     app, catalogue = await open_anniversaries(write_store)
     async with running(app, NARROW) as pilot:
         results: list[str | None] = []
-        app.push_screen(AnniversariesScreen(catalogue.relations, today=TODAY), results.append)
+        app.push_screen(AnniversariesScreen(catalogue.partners, today=TODAY), results.append)
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
@@ -445,11 +445,11 @@ async def test_anniversaries_round_only_and_looking_further(write_store):
 
 
 async def test_anniversaries_with_none_coming_say_so(write_store):
-    catalogue = load_store(write_store([relation("Mali", established="1964")]))
+    catalogue = load_store(write_store([partner_record("Mali", established="1964")]))
     app = make_app(catalogue, today=TODAY)
     async with running(app, NARROW) as pilot:
         results: list[str | None] = []
-        app.push_screen(AnniversariesScreen(catalogue.relations, today=TODAY), results.append)
+        app.push_screen(AnniversariesScreen(catalogue.partners, today=TODAY), results.append)
         await pilot.pause()
         assert "None. Press w to look further." in screen_text(app)
         await pilot.press("enter")
@@ -464,7 +464,7 @@ async def test_anniversaries_with_none_coming_say_so(write_store):
 def test_snapshot_timeline_80x24(snap_compare, catalogue, keys):
     async def push(pilot):
         await pilot.pause()
-        pilot.app.push_screen(TimelineScreen(catalogue.relations))
+        pilot.app.push_screen(TimelineScreen(catalogue.partners))
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
@@ -478,7 +478,7 @@ def test_snapshot_anniversaries_80x24(snap_compare, write_store):
 
     async def push(pilot):
         await pilot.pause()
-        pilot.app.push_screen(AnniversariesScreen(catalogue.relations, today=TODAY))
+        pilot.app.push_screen(AnniversariesScreen(catalogue.partners, today=TODAY))
         await pilot.pause()
 
     app = make_app(catalogue, today=TODAY)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from screen import running, screen_text
-from support import TODAY, relation
+from support import TODAY, partner_record
 from textual import events
 from textual.widgets import Input
 
@@ -60,12 +60,12 @@ async def test_export_in_a_web_page_is_a_download(web, sample_app, tmp_path: Pat
         await pilot.press("enter")
         assert not isinstance(app.screen, DownloadScreen)
         assert [n.message for n in app._notifications] == [
-            f"Downloading {len(app.catalogue.relations)} rows as mongolia-relations.json."
+            f"Downloading {len(app.catalogue.partners)} rows as mongolia-relations.json."
         ]
     [call] = calls
     assert call["save_filename"] == "mongolia-relations.json"
     assert call["mime_type"] == "application/json"
-    assert len(json.loads(call["text"])) == len(app.catalogue.relations)
+    assert len(json.loads(call["text"])) == len(app.catalogue.partners)
     assert sorted(tmp_path.rglob("*")) == before  # the working directory is untouched
 
 
@@ -104,7 +104,7 @@ def links_of(app: MongoliaApp) -> list[Any]:
 
 async def test_a_source_link_in_a_web_page_opens_a_new_tab(web, write_store) -> None:
     urls = [f"https://example.org/source/{n}" for n in range(3)]
-    app = make_app(load_store(write_store([relation("Chile", sources=urls)])), today=TODAY)
+    app = make_app(load_store(write_store([partner_record("Chile", sources=urls)])), today=TODAY)
     opened: list[tuple[str, bool]] = []
     app.open_url = lambda url, *, new_tab=True: opened.append((url, new_tab))  # type: ignore[method-assign]
     async with running(app, SIZE) as pilot:
@@ -126,7 +126,7 @@ async def test_a_source_link_in_a_web_page_opens_a_new_tab(web, write_store) -> 
 
 async def test_outside_a_web_page_links_stay_terminal_hyperlinks(write_store) -> None:
     urls = ["https://example.org/source/0"]
-    app = make_app(load_store(write_store([relation("Chile", sources=urls)])), today=TODAY)
+    app = make_app(load_store(write_store([partner_record("Chile", sources=urls)])), today=TODAY)
     async with running(app, SIZE) as pilot:
         await pilot.press("enter")
         assert [style.link for style in links_of(app)] == urls

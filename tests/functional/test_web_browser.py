@@ -29,11 +29,11 @@ def matches_1992() -> tuple[int, int]:
     """What the shipped store's search for 1992 finds (the page must show the same): all the
     partners it matches (a note may name the year), and those established in 1992."""
     from mongolia_tui.store import load_store
-    from mongolia_tui.views import RelationIndex
+    from mongolia_tui.views import PartnerIndex
 
     catalogue = load_store()
-    found = RelationIndex(catalogue.relations, catalogue.chronological).rows(query="1992")
-    established = [i for i in found if (d := catalogue.relations[i].established) and d.year == 1992]
+    found = PartnerIndex(catalogue.partners, catalogue.chronological).rows(query="1992")
+    established = [i for i in found if (d := catalogue.partners[i].established) and d.year == 1992]
     return len(found), len(established)
 
 
@@ -143,7 +143,7 @@ async def test_export_arrives_as_a_download_and_nothing_is_written_on_the_server
                     break
                 await asyncio.sleep(0.05)
             lines = csv.read_text("utf-8").splitlines()
-            assert lines[0].startswith("order,name") and len(lines) == FOUND_1992 + 1
+            assert lines[0].startswith("rank,name") and len(lines) == FOUND_1992 + 1
             assert lines[1].startswith("111,Ukraine,")
             await tab.wait_for_text(f"Downloading {FOUND_1992} rows")
         assert files_in(places) == before  # no file anywhere the server can write

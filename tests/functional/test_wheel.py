@@ -58,7 +58,7 @@ def test_the_wheel_ships_the_store_and_lists_from_another_directory(installed, t
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert len(rows) >= 195
-    assert rows[0]["name"] == "Russia" and rows[0]["order"] == 1
+    assert rows[0]["name"] == "Russia" and rows[0]["rank"] == 1
     assert (data.read_bytes(), data.stat().st_mtime_ns) == before
     assert list(tmp_path.iterdir()) == []  # nothing written where it ran
 

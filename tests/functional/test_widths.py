@@ -79,7 +79,7 @@ async def test_region_is_full_when_it_fits(shipped):
         lines = table_lines(app)
         assert "Russia, Central Asia and West Asia" in lines[1]
         country = lines[0].index("Region") - lines[0].index("Country")
-        longest = max(len(r.name) for r in shipped.relations)
+        longest = max(len(r.name) for r in shipped.partners)
         assert country <= longest + 12  # the width went to the columns, not blank cells
 
 
@@ -97,10 +97,10 @@ async def test_the_timeline_fills_200_columns(shipped):
 
 
 async def test_the_detail_view_fits_80_columns_and_never_wraps_a_url(write_store):
-    from support import relation
+    from support import partner_record
 
     url = "https://example.org/" + "/".join(f"part{n}" for n in range(30))
-    store = write_store([relation("Chile", established="1990", sources=[url])])
+    store = write_store([partner_record("Chile", established="1990", sources=[url])])
     app = make_app(load_store(store), today=TODAY)
     async with running(app, (80, 24)) as pilot:
         await pilot.press("enter", "G")

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
-from support import relation
+from support import partner_record
 
 from mongolia_tui.anniversaries import (
     Anniversary,
@@ -25,24 +25,24 @@ from mongolia_tui.output.anniversaries import event_uid
 from mongolia_tui.store import load_store
 
 PARTNERS = [
-    relation("Aland", established="1971-01-31"),
-    relation("Borduria", established="1976-02-29"),  # leap day; 50 years in 2026
-    relation("Carpania", established="1990-04-30"),
-    relation("Dunland", established="1993-01-01"),
-    relation("Elbonia", established="1964"),  # year only: no day to celebrate
-    relation("Freedonia", established="1955-12"),  # month only: neither
-    relation("Genovia", established=None),  # date unknown
-    relation("Hyrule", established=None, status="none", un_member=False),
-    relation("Ishtar", established="1966-12-31"),  # 60 years on 31 December 2026
-    relation("Jotunheim", established="2025-12-01"),  # first anniversary in 2026
-    relation("Kalmia", established="2026-12-01"),  # established in the window: no 0th
-    relation("Latveria", established="1956-12-31"),  # 70 years on 31 December 2026
+    partner_record("Aland", established="1971-01-31"),
+    partner_record("Borduria", established="1976-02-29"),  # leap day; 50 years in 2026
+    partner_record("Carpania", established="1990-04-30"),
+    partner_record("Dunland", established="1993-01-01"),
+    partner_record("Elbonia", established="1964"),  # year only: no day to celebrate
+    partner_record("Freedonia", established="1955-12"),  # month only: neither
+    partner_record("Genovia", established=None),  # date unknown
+    partner_record("Hyrule", established=None, status="none", un_member=False),
+    partner_record("Ishtar", established="1966-12-31"),  # 60 years on 31 December 2026
+    partner_record("Jotunheim", established="2025-12-01"),  # first anniversary in 2026
+    partner_record("Kalmia", established="2026-12-01"),  # established in the window: no 0th
+    partner_record("Latveria", established="1956-12-31"),  # 70 years on 31 December 2026
 ]
 
 
 @pytest.fixture
-def relations(write_store):
-    return load_store(write_store(PARTNERS)).relations
+def partners(write_store):
+    return load_store(write_store(PARTNERS)).partners
 
 
 def names(found: list[Anniversary]) -> list[tuple[str, str, int, bool]]:
@@ -56,37 +56,37 @@ def test_relativedelta_puts_29_february_on_28_february_in_common_years():
     assert anniversary_date(date(1971, 1, 31), 55) == date(2026, 1, 31)
 
 
-def test_month_ends_fall_on_their_own_day(relations):
-    assert names(upcoming(relations, date(2026, 1, 30), within=1)) == [
+def test_month_ends_fall_on_their_own_day(partners):
+    assert names(upcoming(partners, date(2026, 1, 30), within=1)) == [
         ("2026-01-31", "Aland", 55, False)
     ]
-    assert names(upcoming(relations, date(2026, 4, 29), within=1)) == [
+    assert names(upcoming(partners, date(2026, 4, 29), within=1)) == [
         ("2026-04-30", "Carpania", 36, False)
     ]
 
 
-def test_29_february_falls_on_28_february_in_common_years_and_29_in_leap_years(relations):
-    common = upcoming(relations, date(2026, 2, 27), within=2)
+def test_29_february_falls_on_28_february_in_common_years_and_29_in_leap_years(partners):
+    common = upcoming(partners, date(2026, 2, 27), within=2)
     assert names(common) == [("2026-02-28", "Borduria", 50, True)]
     assert common[0].leap_day
-    assert names(upcoming(relations, date(2028, 2, 27), within=2)) == [
+    assert names(upcoming(partners, date(2028, 2, 27), within=2)) == [
         ("2028-02-29", "Borduria", 52, False)
     ]
     # In a leap year 28 February is not the anniversary.
-    assert upcoming(relations, date(2028, 2, 28), within=0) == []
+    assert upcoming(partners, date(2028, 2, 28), within=0) == []
 
 
-def test_year_only_month_only_undated_and_none_have_no_anniversaries(relations):
-    found = upcoming(relations, date(2026, 1, 1), within=365)
-    partners = {a.partner for a in found}
-    assert partners == {"Aland", "Borduria", "Carpania", "Dunland", "Ishtar", "Jotunheim",
+def test_year_only_month_only_undated_and_none_have_no_anniversaries(partners):
+    found = upcoming(partners, date(2026, 1, 1), within=365)
+    names = {a.partner for a in found}
+    assert names == {"Aland", "Borduria", "Carpania", "Dunland", "Ishtar", "Jotunheim",
                         "Latveria"}  # fmt: skip
     # Every anniversary of a whole year: one each (the window holds 366 days, 1 Jan to 1 Jan).
     assert sum(1 for a in found if a.partner == "Dunland") == 2
 
 
-def test_a_window_across_the_year_end(relations):
-    found = upcoming(relations, date(2026, 12, 31), within=5)
+def test_a_window_across_the_year_end(partners):
+    found = upcoming(partners, date(2026, 12, 31), within=5)
     assert names(found) == [
         ("2026-12-31", "Ishtar", 60, True),
         ("2026-12-31", "Latveria", 70, True),
@@ -94,20 +94,20 @@ def test_a_window_across_the_year_end(relations):
     ]
 
 
-def test_the_establishing_day_is_not_an_anniversary(relations):
-    found = upcoming(relations, date(2026, 11, 29), within=5)
+def test_the_establishing_day_is_not_an_anniversary(partners):
+    found = upcoming(partners, date(2026, 11, 29), within=5)
     assert names(found) == [("2026-12-01", "Jotunheim", 1, False)]
 
 
-def test_today_counts_and_within_zero_is_today_only(relations):
-    assert names(upcoming(relations, date(2026, 12, 31), within=0)) == [
+def test_today_counts_and_within_zero_is_today_only(partners):
+    assert names(upcoming(partners, date(2026, 12, 31), within=0)) == [
         ("2026-12-31", "Ishtar", 60, True),
         ("2026-12-31", "Latveria", 70, True),
     ]
 
 
-def test_round_only(relations):
-    found = upcoming(relations, date(2026, 1, 1), within=364, round_only=True)
+def test_round_only(partners):
+    found = upcoming(partners, date(2026, 1, 1), within=364, round_only=True)
     assert names(found) == [
         ("2026-02-28", "Borduria", 50, True),
         ("2026-12-31", "Ishtar", 60, True),
@@ -116,26 +116,26 @@ def test_round_only(relations):
 
 
 @pytest.mark.parametrize("within", [-1, 3661])
-def test_a_window_out_of_range_is_refused(relations, within):
+def test_a_window_out_of_range_is_refused(partners, within):
     with pytest.raises(ValueError, match="--within"):
-        upcoming(relations, date(2026, 1, 1), within=within)
+        upcoming(partners, date(2026, 1, 1), within=within)
 
 
-def test_the_last_representable_day_does_not_overflow(relations):
-    assert upcoming(relations, date(9999, 12, 30), within=3660)[-1].date == date(9999, 12, 31)
+def test_the_last_representable_day_does_not_overflow(partners):
+    assert upcoming(partners, date(9999, 12, 30), within=3660)[-1].date == date(9999, 12, 31)
 
 
-def test_coming_up_lists_round_ones_first_when_there_are_too_many(relations):
-    lines = coming_up(relations, date(2026, 1, 1), within=365, limit=3)
+def test_coming_up_lists_round_ones_first_when_there_are_too_many(partners):
+    lines = coming_up(partners, date(2026, 1, 1), within=365, limit=3)
     assert lines == [
         "in 58 days, 28 Feb: Borduria, 50th ★ (1976)",
         "in 364 days, 31 Dec: Ishtar, 60th ★ (1966)",
         "… and 6 more in the next 365 days",
     ]
-    assert coming_up(relations, date(2026, 12, 1), within=0) == [
+    assert coming_up(partners, date(2026, 12, 1), within=0) == [
         "today, 1 Dec: Jotunheim, 1st (2025)"
     ]
-    assert coming_up(relations, date(2026, 6, 1), within=10) == []
+    assert coming_up(partners, date(2026, 6, 1), within=10) == []
 
 
 # -- the command ------------------------------------------------------------------------------
@@ -267,12 +267,12 @@ def test_ics_uids_are_stable_from_one_export_to_the_next(write_store):
     again = Calendar.from_ical(ics(path, "--today", "2027-03-01")).walk("VEVENT")
     assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in again]
     catalogue = load_store(path)
-    aland = next(r for r in catalogue.relations if r.name == "Aland")
+    aland = next(r for r in catalogue.partners if r.name == "Aland")
     assert event_uid(aland) in {str(e["UID"]) for e in first}
 
 
 def test_ics_text_is_terminal_safe_and_escaped(write_store):
-    hostile = relation("Evil\x1b]0;pwned\x07, Land; Here", established="1980-05-05")
+    hostile = partner_record("Evil\x1b]0;pwned\x07, Land; Here", established="1980-05-05")
     data = ics(write_store([hostile]))
     assert b"\x1b" not in data and b"\x07" not in data
     event = Calendar.from_ical(data).walk("VEVENT")[0]

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from support import SHIPPED, TODAY, relation
+from support import SHIPPED, TODAY, partner_record
 
 from mongolia_tui.anniversaries import upcoming
 from mongolia_tui.citations import catalogue_warnings, is_mirror, is_proxy, source_problems
@@ -70,7 +70,7 @@ def test_json_and_show_give_the_mongolian_name_and_its_source(capsys):
 
 
 def test_at_least_185_partners_have_a_mongolian_name(shipped):
-    named = [r for r in shipped.relations if r.name_mn and r.name_mn_source]
+    named = [r for r in shipped.partners if r.name_mn and r.name_mn_source]
     assert len(named) >= 185
 
 
@@ -79,7 +79,7 @@ def test_at_least_185_partners_have_a_mongolian_name(shipped):
 
 def test_list_marks_the_22_uncertain_or_disputed_dates_and_explains_the_mark(capsys, shipped):
     uncertain = next(f for f in FILTERS if f.key == "uncertain")
-    expected = sorted(r.name for r in shipped.relations if uncertain.test(r))
+    expected = sorted(r.name for r in shipped.partners if uncertain.test(r))
     assert len(expected) == 22
     _, out, _ = run(capsys, "list")
     marked = sorted(re.split(r"\s{2,}", row.strip())[1] for row in table_rows(out)
@@ -106,11 +106,11 @@ def test_check_data_warns_on_a_mirror_or_proxy_and_keeps_its_exit_status(capsys,
         "read_via": "https://p.rst.im/q/x",
     }
     path = write_store([
-        relation("Chad", sources=[mirror, {"url": "https://en.wikipedia.org/wiki/Chad",
+        partner_record("Chad", sources=[mirror, {"url": "https://en.wikipedia.org/wiki/Chad",
                                            "read_via": mirror}]),
-        relation("Fiji", history=[{"kind": "broken", "date": "1980-01-01", "note": "Broken.",
+        partner_record("Fiji", history=[{"kind": "broken", "date": "1980-01-01", "note": "Broken.",
                                    "sources": [proxy]}]),
-        relation("Mali", sources=[read_via_proxy]),
+        partner_record("Mali", sources=[read_via_proxy]),
     ])  # fmt: skip
     code, out, err = run(capsys, "--data", str(path), "check-data")
     assert code == 0 and out.startswith(f"{path}: OK\n")
@@ -159,7 +159,7 @@ def test_show_marks_breaks_and_restorations_resting_on_one_source(capsys, partne
 def test_exactly_the_five_single_source_breaks_and_restorations_are_marked(shipped):
     from mongolia_tui.details import one_source_mark
 
-    marked = sorted((r.name, e.kind, e.date_text) for r in shipped.relations
+    marked = sorted((r.name, e.kind, e.date_text) for r in shipped.partners
                     for e in r.history if one_source_mark(e))  # fmt: skip
     assert marked == [
         ("Chile", "broken", "13 September 1973"), ("Chile", "restored", "26 May 1991"),
@@ -172,12 +172,12 @@ def test_exactly_the_five_single_source_breaks_and_restorations_are_marked(shipp
 
 
 def test_the_czech_republic_has_both_anniversaries_and_each_says_which(shipped):
-    found = upcoming(shipped.relations, date(2020, 4, 20), 10)
+    found = upcoming(shipped.partners, date(2020, 4, 20), 10)
     czech = [a for a in found if a.partner == "Czech Republic"]
     assert [(a.date, a.years, a.is_round, a.which) for a in czech] == [
         (date(2020, 4, 25), 70, True, "Czechoslovakia's date")  # the embassy's 70th
     ]
-    found = upcoming(shipped.relations, date(2026, 12, 25), 10)
+    found = upcoming(shipped.partners, date(2026, 12, 25), 10)
     czech = [a for a in found if a.partner == "Czech Republic"]
     assert [(a.date, a.years, a.which) for a in czech] == [(date(2027, 1, 1), 34, "own date")]
     slovakia = next(a for a in found if a.partner == "Slovakia")
@@ -204,7 +204,7 @@ def test_anniversaries_cli_and_ics_give_both_czech_dates(capsys):
 
 def test_no_source_is_a_proxy_or_a_mirror_cited_as_the_page(shipped):
     assert catalogue_warnings(shipped) == []
-    sources = [s for r in shipped.relations for s in (*r.sources,
+    sources = [s for r in shipped.partners for s in (*r.sources,
                *(x for e in r.history for x in e.sources))]  # fmt: skip
     assert len(sources) > 600
     for source in sources:
@@ -216,11 +216,11 @@ def test_at_least_95_percent_of_partners_cite_a_canonical_page(shipped):
     def canonical(url: str) -> bool:
         return url.startswith(("http://", "https://")) and not is_mirror(url) and not is_proxy(url)
 
-    citing = [r for r in shipped.relations if any(canonical(str(s)) for s in r.sources)]
-    assert len(citing) >= 0.95 * len(shipped.relations)
+    citing = [r for r in shipped.partners if any(canonical(str(s)) for s in r.sources)]
+    assert len(citing) >= 0.95 * len(shipped.partners)
 
 
 def test_show_for_every_partner_speaks_plainly(shipped):
-    for partner in shipped.relations:
+    for partner in shipped.partners:
         text = details_text(partner, shipped.numbered, TODAY, width=80)
         assert not re.search(r"seed|\brow \d+", text, re.IGNORECASE), partner.name

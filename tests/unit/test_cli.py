@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from support import relation
+from support import partner_record
 
 from mongolia_tui.cli import main
 
@@ -35,9 +35,9 @@ def test_list_json_has_store_fields_and_order(capsys, sample_store):
     rows = json.loads(out)
     assert code == 0
     assert {"name", "aliases", "iso3", "region", "established", "status", "un_member", "notes",
-            "see_also", "sources", "order"} <= set(rows[0])  # fmt: skip
+            "see_also", "sources", "rank"} <= set(rows[0])  # fmt: skip
     assert [r["name"] for r in rows[:2]] == ["Russia", "North Korea"]
-    assert rows[0]["order"] == 1
+    assert rows[0]["rank"] == 1
 
 
 def test_list_filters_sort_and_reverse(capsys, sample_store):
@@ -55,10 +55,17 @@ def test_list_filters_sort_and_reverse(capsys, sample_store):
     assert json.loads(out)[0]["region"] == "Africa"
 
 
+def test_sort_by_rank_and_its_old_name_order_give_the_same_list(capsys, sample_store):
+    _, by_rank, _ = run(capsys, "--data", str(sample_store), "list", "--sort", "rank", "--reverse")
+    _, by_order, _ = run(capsys, "--data", str(sample_store), "list", "--sort", "order",
+                         "--reverse")  # fmt: skip
+    assert by_rank == by_order and by_rank.splitlines()[1].split()[0] != "1"
+
+
 def test_list_csv_and_markdown(capsys, sample_store):
     _, out, _ = run(capsys, "--data", str(sample_store), "list", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["name"] == "Russia" and rows[0]["order"] == "1"
+    assert rows[0]["name"] == "Russia" and rows[0]["rank"] == "1"
     _, out, _ = run(capsys, "--data", str(sample_store), "list", "--format", "markdown")
     assert out.splitlines()[0].startswith("| # | Country |")
     assert "| 1 | Russia |" in out
@@ -99,7 +106,7 @@ def test_errors_are_one_line_exit_2(capsys, sample_store, argv, message):
 
 
 def test_a_bad_store_names_file_record_and_problem(capsys, write_store):
-    path = write_store([relation("Chad", established="1972-02-30")])
+    path = write_store([partner_record("Chad", established="1972-02-30")])
     code, _, err = run(capsys, "--data", str(path), "list")
     assert code == 2
     assert err == (f"mongolia-tui: error: {path}: record 'Chad': bad 'established': "
@@ -117,8 +124,8 @@ def test_check_data_summary(capsys, sample_store):
 
 
 def test_check_data_lists_every_problem(capsys, write_store):
-    path = write_store([relation("A", region="Mars"), relation("B", iso3="xx"),
-                        relation("C", established="1972-02-30")])  # fmt: skip
+    path = write_store([partner_record("A", region="Mars"), partner_record("B", iso3="xx"),
+                        partner_record("C", established="1972-02-30")])  # fmt: skip
     code, out, err = run(capsys, "check-data", str(path))
     assert code == 1
     lines = out.splitlines()
@@ -138,7 +145,8 @@ def test_check_data_on_a_missing_file(capsys, tmp_path):
 
 
 def test_control_sequences_never_reach_the_terminal(capsys, write_store):
-    path = write_store([relation(f"Evil{CONTROL}", notes=f"note {CONTROL}\u202eright-to-left")])
+    evil = partner_record(f"Evil{CONTROL}", notes=f"note {CONTROL}\u202eright-to-left")
+    path = write_store([evil])
     for fmt in ("table", "csv", "markdown"):
         _, out, _ = run(capsys, "--data", str(path), "list", "--format", fmt)
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
@@ -195,7 +203,7 @@ def test_tui_options_reach_the_app(monkeypatch, sample_store):
     assert seen["mouse"] is False
     assert app.theme == "ansi-dark"
     assert app.state.tab == "East Asia"
-    assert app.catalogue.relations[app.state.selected].name == "North Korea"
+    assert app.catalogue.partners[app.state.selected].name == "North Korea"
     assert main(["--data", str(sample_store)]) == 0
     assert seen["mouse"] is True
 

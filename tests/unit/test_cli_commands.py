@@ -11,7 +11,7 @@ import sys
 
 import pytest
 import wcwidth
-from support import TODAY, relation
+from support import TODAY, partner_record
 
 from mongolia_tui.cli import main
 from mongolia_tui.model import REGIONS, Organisation
@@ -52,7 +52,7 @@ def test_no_match_in_a_document_format_still_prints_an_empty_document(capsys, sa
                          "--format", fmt)  # fmt: skip
     assert code == 1 and err == "mongolia-tui: no partner matches 'xyz'\n"
     if fmt == "csv":
-        assert out.splitlines()[0].startswith("order,name,") and len(out.splitlines()) == 1
+        assert out.splitlines()[0].startswith("rank,name,") and len(out.splitlines()) == 1
     elif fmt == "json":
         assert json.loads(out) == []
     else:
@@ -85,7 +85,9 @@ def test_name_errors_are_one_line_with_a_hint(capsys, sample_store, argv, messag
 
 
 def test_ambiguous_names_are_quoted(capsys, write_store):
-    path = write_store([relation("Niger"), relation("Nigeria"), relation("Côte d'Ivoire")])
+    path = write_store(
+        [partner_record("Niger"), partner_record("Nigeria"), partner_record("Côte d'Ivoire")]
+    )
     _, _, err = run(capsys, "--data", str(path), "show", "nig")
     assert err == "mongolia-tui: error: 'nig' is ambiguous: 'Niger', 'Nigeria'\n"
 
@@ -131,7 +133,7 @@ def test_dash_capital_v_is_the_version(capsys):
 
 # -- show --format json --------------------------------------------------------------------------
 
-SUCCESSOR = relation(
+SUCCESSOR = partner_record(
     "Czech Republic", iso3="CZE", established="1993-01-01",
     history=[{"kind": "predecessor", "date": "1950-04-25", "name": "Czechoslovakia",
               "note": "Relations with Czechoslovakia.", "sources": ["https://example.org/h"],
@@ -140,13 +142,13 @@ SUCCESSOR = relation(
 
 
 def test_show_json_is_the_list_record_with_history(capsys, write_store):
-    path = write_store([relation("Russia", established="1921-11-05"), SUCCESSOR])
+    path = write_store([partner_record("Russia", established="1921-11-05"), SUCCESSOR])
     code, out, err = run(capsys, "--data", str(path), "show", "czech", "--format", "json")
     assert code == 0 and err == ""
     record = json.loads(out)
     _, listed, _ = run(capsys, "--data", str(path), "list", "--format", "json")
     assert record == next(r for r in json.loads(listed) if r["name"] == "Czech Republic")
-    assert record["history"][0]["name"] == "Czechoslovakia" and record["order"] == 2
+    assert record["history"][0]["name"] == "Czechoslovakia" and record["rank"] == 2
     _, text, _ = run(capsys, "--data", str(path), "show", "czech")
     # An event wider than the line continues two columns further in than the label column.
     assert ("History:     25 April 1950 · predecessor Czechoslovakia (numbered at this\n"
@@ -155,7 +157,7 @@ def test_show_json_is_the_list_record_with_history(capsys, write_store):
 
 def test_show_text_wraps_at_80_when_piped_and_keeps_urls_whole(capsys, write_store):
     url = "https://example.org/" + "a" * 100
-    path = write_store([relation("Chad", notes="word " * 200, sources=[url])])
+    path = write_store([partner_record("Chad", notes="word " * 200, sources=[url])])
     _, out, _ = run(capsys, "--data", str(path), "show", "chad")
     lines = out.splitlines()
     assert f"Sources:     {url}" in lines
@@ -219,8 +221,8 @@ WIDE = ["中华人民共和国", "Ｆｕｌｌｗｉｄｔｈ Land", "Co\u0302te
 
 @pytest.mark.parametrize("width", [None, 100, 60, 40])
 def test_wide_names_keep_the_table_aligned(write_store, width):
-    catalogue = load_store(write_store([relation(n, established="1970-01-01") for n in WIDE]))
-    text = to_table(catalogue.relations, TODAY, width=width)
+    catalogue = load_store(write_store([partner_record(n, established="1970-01-01") for n in WIDE]))
+    text = to_table(catalogue.partners, TODAY, width=width)
     lines = text.splitlines()
     # The Established column starts at the same cell on every line (measured by wcwidth).
     starts = {wcwidth.wcswidth(line[: line.index("1970-" if i else "Established")])
@@ -233,22 +235,24 @@ def test_wide_names_keep_the_table_aligned(write_store, width):
 def test_table_fits_every_width_with_the_shipped_store():
     catalogue = load_store(None)
     for width in range(40, 130, 7):
-        lines = to_table(catalogue.relations, TODAY, width=width).splitlines()
+        lines = to_table(catalogue.partners, TODAY, width=width).splitlines()
         assert max(wcwidth.wcswidth(line) for line in lines) <= width, width
-    whole = render(catalogue.relations, "table", TODAY)
-    assert "…" not in whole and all(r.name in whole for r in catalogue.relations)
+    whole = render(catalogue.partners, "table", TODAY)
+    assert "…" not in whole and all(r.name in whole for r in catalogue.partners)
 
 
 # -- check-data ----------------------------------------------------------------------------------
 
 
 def test_check_data_counts_in_good_english(capsys, write_store):
-    path = write_store([relation("Chad", established=None), relation("Holy See", un_member=False)])
+    path = write_store(
+        [partner_record("Chad", established=None), partner_record("Holy See", un_member=False)]
+    )
     code, out, _ = run(capsys, "check-data", str(path))
     assert code == 0
     assert "partners:       2 (1 UN member)\n" in out
     assert "undated:        1 (1 UN member)\n" in out
-    bad = write_store([relation("Chad", region="Mars")])
+    bad = write_store([partner_record("Chad", region="Mars")])
     code, _, err = run(capsys, "check-data", str(bad))
     assert (code, err) == (1, f"{bad}: 1 problem found\n")
 
@@ -257,12 +261,12 @@ def test_check_data_sanitises_the_path(capsys, tmp_path, write_store):
     folder = tmp_path / "evil\x1b]0;pwned\x07\x1b[31m"
     folder.mkdir()
     good = folder / "store.json"
-    good.write_bytes(write_store([relation("Chad")]).read_bytes())
+    good.write_bytes(write_store([partner_record("Chad")]).read_bytes())
     code, out, _ = run(capsys, "check-data", str(good))
     assert code == 0 and "\x1b" not in out and "\x07" not in out
     assert "evil␛]0;pwned␇␛[31m/store.json: OK" in out
     bad = folder / "bad.json"
-    bad.write_bytes(write_store([relation("Chad", region="Mars")]).read_bytes())
+    bad.write_bytes(write_store([partner_record("Chad", region="Mars")]).read_bytes())
     code, out, err = run(capsys, "check-data", str(bad))
     assert code == 1 and "\x1b" not in out + err and "\x07" not in out + err
     assert "evil␛]0;pwned␇␛[31m/bad.json: relations record 'Chad'" in out
@@ -272,7 +276,7 @@ def test_check_data_sanitises_the_path(capsys, tmp_path, write_store):
 
 def test_show_json_escapes_controls_and_keeps_the_data(capsys, write_store):
     name = "Evil\x1b]0;pwned\x07\u202e\x85"
-    path = write_store([relation(name)])
+    path = write_store([partner_record(name)])
     code, out, _ = run(capsys, "--data", str(path), "show", "evil", "--format", "json")
     assert code == 0
     assert not {"\x1b", "\x07", "\u202e", "\x85"} & set(out)

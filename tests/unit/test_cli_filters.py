@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import relation
+from support import partner_record
 
 from mongolia_tui.cli import main
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.state import BrowserState
 from mongolia_tui.store import load_store
 from mongolia_tui.views import ALL, has_note
@@ -34,7 +34,7 @@ def browser_names(filters: tuple[str, ...], tab: str = ALL, query: str = "") -> 
     state.set_query(query)
     state.go_to_tab(tab)
     assert state.counts[tab] == len(state.rows)
-    return [state.catalogue.relations[i].name for i in state.rows]
+    return [state.catalogue.partners[i].name for i in state.rows]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_the_shipped_stores_filter_counts(capsys):
     assert len(listed(capsys, "--no-relations")) == 3
     with_note = listed(capsys, "--has-note")
     assert len(with_note) == len(browser_names(("note",)))
-    notes = {r.name: r.notes for r in load_store(None).relations}
+    notes = {r.name: r.notes for r in load_store(None).partners}
     assert all(notes[name] and not notes[name].startswith("See ") for name in with_note)
 
 
@@ -79,15 +79,17 @@ def test_the_shipped_stores_filter_counts(capsys):
     ],
 )
 def test_a_bare_see_reference_is_not_a_note(note, counts):
-    partner = Relation("X", (), None, "Europe", None, "established", True, note, (), ())
+    partner = Partner("X", (), None, "Europe", None, "established", True, note, (), ())
     assert has_note(partner) is counts
 
 
 def test_turkeys_see_only_note_does_not_count_in_the_browser_or_the_cli(capsys, write_store):
     store = write_store([
-        relation("Turkey", notes="See Mongolia–Turkey relations"),
-        relation("Kuwait", notes="The first Gulf country to establish relations with Mongolia."),
-        relation("Plain"),
+        partner_record("Turkey", notes="See Mongolia–Turkey relations"),
+        partner_record(
+            "Kuwait", notes="The first Gulf country to establish relations with Mongolia."
+        ),
+        partner_record("Plain"),
     ])  # fmt: skip
     assert listed(capsys, "--has-note", data=str(store)) == ["Kuwait"]
     state = BrowserState(load_store(store))
@@ -96,7 +98,7 @@ def test_turkeys_see_only_note_does_not_count_in_the_browser_or_the_cli(capsys, 
 
 
 def test_no_match_names_the_filters(capsys, write_store):
-    store = str(write_store([relation("Plain")]))
+    store = str(write_store([partner_record("Plain")]))
     assert main(["--data", store, "list", "--no-relations", "--has-note"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == "mongolia-tui: no partner (has a note, no relations)\n"
@@ -110,7 +112,7 @@ def test_no_match_names_the_filters(capsys, write_store):
     [
         (["list", "--sort", "dat"],
          "argument --sort: invalid choice: 'dat' (did you mean 'date'?); choose from 'name', "
-         "'date', 'order', 'region'"),
+         "'date', 'rank', 'region'"),
         (["list", "--format", "jsn"], "invalid choice: 'jsn' (did you mean 'json'?)"),
         (["lsit"], "argument COMMAND: invalid choice: 'lsit' (did you mean 'list'?)"),
         (["list", "--format", "xml"],

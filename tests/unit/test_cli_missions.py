@@ -104,7 +104,7 @@ def test_list_flags_are_the_browsers_filters(capsys, option, key, present, absen
     assert present <= set(listed) and not absent & set(listed)
     state = BrowserState(load_store())
     state.toggle_filter(key)
-    assert [state.catalogue.relations[i].name for i in state.rows] == listed
+    assert [state.catalogue.partners[i].name for i in state.rows] == listed
 
 
 def test_list_flags_combine(capsys):

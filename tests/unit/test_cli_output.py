@@ -15,7 +15,7 @@ import termios
 
 import pytest
 import wcwidth
-from support import relation
+from support import partner_record
 
 NO_TERMINAL = "mongolia-tui: error: the browser needs a terminal; try 'mongolia-tui list'\n"
 FULL = "mongolia-tui: error: cannot write output: No space left on device\n"
@@ -117,7 +117,7 @@ def test_ssh_without_t_neither_stdin_nor_stdout_is_a_terminal(sample_store):
 
 
 def test_a_latin1_stdout_gets_replacements_and_json_stays_exact(write_store):
-    path = write_store([relation("中国 Côte", notes="✎ a note"), relation("Chad")])
+    path = write_store([partner_record("中国 Côte", notes="✎ a note"), partner_record("Chad")])
     env = environment(PYTHONIOENCODING="latin-1")
     done = subprocess.run(command("--data", str(path), "list"), capture_output=True, env=env,
                           timeout=60)  # fmt: skip
@@ -199,7 +199,7 @@ def test_at_80_columns_regions_are_short_and_piped_output_is_whole():
 
 def test_show_wraps_to_the_terminal_with_a_hanging_indent(write_store):
     note = " ".join(f"word{i}" for i in range(100))
-    path = write_store([relation("Chad", notes=note)])
+    path = write_store([partner_record("Chad", notes=note)])
     _, out, _ = run_in_terminal(command("--data", str(path), "show", "chad"), 60)
     lines = out.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Notes:"))

@@ -11,7 +11,7 @@ from support import ROOT
 
 from mongolia_tui.model import REGIONS
 from mongolia_tui.store import check_store, default_store_path, load_store
-from mongolia_tui.views import RelationIndex
+from mongolia_tui.views import PartnerIndex
 
 SEED = ROOT / "data" / "seed" / "foreign-relations-of-mongolia.txt"
 NOT_UN = {"Holy See", "Palestine", "European Union"}
@@ -39,19 +39,19 @@ def seed_regional_rows() -> list[tuple[str, str | None, str]]:
 
 
 def test_every_un_member_and_the_other_partners_are_there(catalogue):
-    relations = catalogue.relations
-    assert sum(r.un_member for r in relations) == 192
-    names = {r.name for r in relations}
+    partners = catalogue.partners
+    assert sum(r.un_member for r in partners) == 192
+    names = {r.name for r in partners}
     assert NOT_UN <= names and NO_RELATIONS <= names
-    assert {r.name for r in relations if r.status == "none"} == NO_RELATIONS
-    assert {r.name for r in relations if not r.un_member} == NOT_UN | NO_RELATIONS
-    assert len(relations) == 192 + len(NOT_UN) + len(NO_RELATIONS)
+    assert {r.name for r in partners if r.status == "none"} == NO_RELATIONS
+    assert {r.name for r in partners if not r.un_member} == NOT_UN | NO_RELATIONS
+    assert len(partners) == 192 + len(NOT_UN) + len(NO_RELATIONS)
 
 
 def test_every_seed_regional_row_maps_to_exactly_one_record(catalogue):
     rows = seed_regional_rows()
     assert len(rows) == 45  # 5 + 5 + 5 + 2 + 9 + 18 + 1 (the Africa table is empty)
-    unclaimed = list(catalogue.relations)
+    unclaimed = list(catalogue.partners)
     for region, when, note in rows:
         found = [
             r
@@ -66,46 +66,46 @@ def test_every_seed_regional_row_maps_to_exactly_one_record(catalogue):
 
 
 def test_derived_order_is_unique_and_dense(catalogue):
-    ranks = sorted(r.order for r in catalogue.relations if r.order is not None)
+    ranks = sorted(r.rank for r in catalogue.partners if r.rank is not None)
     assert ranks == list(range(1, len(ranks) + 1))
-    dated_un = [r for r in catalogue.relations if r.un_member and r.established is not None]
+    dated_un = [r for r in catalogue.partners if r.un_member and r.established is not None]
     assert len(ranks) == len(dated_un) >= 191
-    first = min(catalogue.relations, key=lambda r: r.order or 10_000)
+    first = min(catalogue.partners, key=lambda r: r.rank or 10_000)
     assert first.name == "Russia"
 
 
 def test_every_record_is_sourced_with_a_url(catalogue):
-    for relation in catalogue.relations:
-        assert any(s.startswith(("http://", "https://")) for s in relation.sources), relation.name
+    for partner in catalogue.partners:
+        assert any(s.startswith(("http://", "https://")) for s in partner.sources), partner.name
 
 
 def test_unknown_dates_say_what_was_searched(catalogue):
-    for relation in catalogue.relations:
-        if relation.established is None and relation.status == "established":
-            assert len(relation.date_note) > 40, relation.name
+    for partner in catalogue.partners:
+        if partner.established is None and partner.status == "established":
+            assert len(partner.date_note) > 40, partner.name
 
 
 def test_names_and_iso_codes_are_unique_and_valid(catalogue):
-    names = Counter(r.name.casefold() for r in catalogue.relations)
+    names = Counter(r.name.casefold() for r in catalogue.partners)
     assert max(names.values()) == 1
-    codes = [r.iso3 for r in catalogue.relations if r.iso3]
+    codes = [r.iso3 for r in catalogue.partners if r.iso3]
     assert len(codes) == len(set(codes))
-    for relation in catalogue.relations:
-        if relation.iso3 is None:
-            assert relation.name in {
+    for partner in catalogue.partners:
+        if partner.iso3 is None:
+            assert partner.name in {
                 "European Union",
                 "Kosovo",
                 "Sovereign Military Order of Malta",
             }
         else:
-            assert pycountry.countries.get(alpha_3=relation.iso3) is not None, relation.name
-    for relation in catalogue.relations:
-        if relation.un_member:
-            assert relation.iso3 is not None, relation.name
+            assert pycountry.countries.get(alpha_3=partner.iso3) is not None, partner.name
+    for partner in catalogue.partners:
+        if partner.un_member:
+            assert partner.iso3 is not None, partner.name
 
 
 def test_aliases_the_users_search_for(catalogue):
-    aliases = {a for r in catalogue.relations for a in (r.name, *r.aliases)}
+    aliases = {a for r in catalogue.partners for a in (r.name, *r.aliases)}
     for alias in ("DPRK", "Burma", "Czechia", "Ivory Coast", "Swaziland", "Republic of China"):
         assert alias in aliases
 
@@ -167,7 +167,7 @@ THAI_NAMED = {
 
 
 def by_name(catalogue) -> dict:
-    return {r.name: r for r in catalogue.relations}
+    return {r.name: r for r in catalogue.partners}
 
 
 def seed_unnumbered_slots() -> list[int]:
@@ -188,11 +188,11 @@ def unnumbered_slots(catalogue) -> dict[str, int]:
     """Each unnumbered partner in the derived chronological list, and the rank right before it."""
     slots, last = {}, 0
     for i in catalogue.chronological:
-        relation = catalogue.relations[i]
-        if relation.order is not None:
-            last = relation.order
-        elif relation.has_relations and relation.rank_date is not None:
-            slots[relation.name] = last
+        partner = catalogue.partners[i]
+        if partner.rank is not None:
+            last = partner.rank
+        elif partner.has_relations and partner.rank_date is not None:
+            slots[partner.name] = last
     return slots
 
 
@@ -210,27 +210,27 @@ def test_the_seeds_unnumbered_rows_stand_where_the_derived_list_puts_them(catalo
 
 
 def test_the_czech_republic_is_numbered_at_czechoslovakias_date(catalogue):
-    relations = by_name(catalogue)
-    czechia = relations["Czech Republic"]
+    partners = by_name(catalogue)
+    czechia = partners["Czech Republic"]
     assert czechia.established.iso() == "1993-01-01"  # the regional table's own date
     assert czechia.rank_date.iso() == "1950-04-25"
-    assert czechia.order == 7
+    assert czechia.rank == 7
     (ranked,) = [e for e in czechia.history if e.rank]
     assert (ranked.kind, ranked.name) == ("predecessor", "Czechoslovakia")
     # The Japanese copy the numbering was read from is kept as the copy read via.
     assert JMEDIA in {getattr(source, "read_via", None) for source in ranked.sources}
     # Slovakia shares the predecessor but the article numbers it at its own date: the list has
     # a single entry at 25 April 1950.
-    slovakia = relations["Slovakia"]
+    slovakia = partners["Slovakia"]
     assert [e.name for e in slovakia.history if e.kind == "predecessor"] == ["Czechoslovakia"]
     assert slovakia.rank_date == slovakia.established
     # The Czech Republic is the only partner the list numbers away from its own date.
-    moved = {r.name for r in catalogue.relations if r.rank_date != r.established}
+    moved = {r.name for r in catalogue.partners if r.rank_date != r.established}
     assert moved == {"Czech Republic"}
 
 
 def test_rank_date_pairs_of_the_dated_copies_agree(catalogue):
-    by_rank = {r.order: r for r in catalogue.relations if r.order is not None}
+    by_rank = {r.rank: r for r in catalogue.partners if r.rank is not None}
     for rank, when in JMEDIA_DATES.items():
         assert by_rank[rank].rank_date.iso() == when, (rank, by_rank[rank].name)
     for rank, (name, when) in THAI_NAMED.items():
@@ -246,10 +246,10 @@ def test_estonia_records_the_conflict_with_its_foreign_ministry(catalogue):
 
 
 def test_breaks_restorations_and_predecessors_are_in_the_history(catalogue):
-    relations = by_name(catalogue)
+    partners = by_name(catalogue)
 
     def events(name: str) -> list[tuple[str, str, str]]:
-        return [(e.kind, e.date.iso(), e.name) for e in relations[name].history]
+        return [(e.kind, e.date.iso(), e.name) for e in partners[name].history]
 
     assert events("Iraq") == [("broken", "1963-07-03", ""), ("restored", "1968-07-24", "")]
     assert events("Pakistan") == [("broken", "1972-01-13", ""), ("restored", "1975-08-22", "")]
@@ -260,7 +260,7 @@ def test_breaks_restorations_and_predecessors_are_in_the_history(catalogue):
     assert [when for _, when, _ in events("Taiwan")] == [
         "1946-01-05", "1946-02-14", "1953-02-24", "2002-10-04"
     ]
-    assert "1949" in relations["Taiwan"].date_note  # the older list's date for the withdrawal
+    assert "1949" in partners["Taiwan"].date_note  # the older list's date for the withdrawal
     # Soviet Russia signed in 1921; the Soviet Union, formed in 1922, followed it.
     assert events("Russia") == [
         ("predecessor", "1921-11-05", "Soviet Russia (RSFSR)"),
@@ -283,10 +283,10 @@ YUGOSLAV_SUCCESSORS = {
 
 
 def test_searching_a_predecessor_finds_every_successor(catalogue):
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
+    index = PartnerIndex(catalogue.partners, catalogue.chronological)
 
     def found(query: str) -> set[str]:
-        return {catalogue.relations[i].name for i in index.rows(query=query)}
+        return {catalogue.partners[i].name for i in index.rows(query=query)}
 
     assert found("yugoslavia") == YUGOSLAV_SUCCESSORS
     assert SOVIET_SUCCESSORS <= found("soviet union")
@@ -299,17 +299,17 @@ def test_searching_a_predecessor_finds_every_successor(catalogue):
 
 def test_every_history_event_is_sourced_and_reads_as_text(catalogue):
     jargon = re.compile(r"seed row|left null|github\.com|chinapedia|\.md\b", re.IGNORECASE)
-    events = [e for r in catalogue.relations for e in r.history]
+    events = [e for r in catalogue.partners for e in r.history]
     assert len(events) >= 15
-    for relation in catalogue.relations:
-        assert not jargon.search(relation.notes), relation.name
-        assert "left null" not in relation.date_note.lower(), relation.name
-        for event in relation.history:
-            assert event.sources, relation.name
+    for partner in catalogue.partners:
+        assert not jargon.search(partner.notes), partner.name
+        assert "left null" not in partner.date_note.lower(), partner.name
+        for event in partner.history:
+            assert event.sources, partner.name
             assert all(s.startswith(("http://", "https://")) for s in event.sources)
-            assert event.note.strip() and not jargon.search(event.note), relation.name
+            assert event.note.strip() and not jargon.search(event.note), partner.name
             if event.kind == "predecessor":
-                assert event.name, relation.name
+                assert event.name, partner.name
 
 
 def test_organisations_name_the_current_bodies(catalogue):

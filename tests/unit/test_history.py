@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import TODAY, relation
+from support import TODAY, partner_record
 
 from mongolia_tui.cli import main
 from mongolia_tui.details import details_text
 from mongolia_tui.output.partners import to_json
 from mongolia_tui.store import StoreError, check_store, load_store
-from mongolia_tui.views import RelationIndex
+from mongolia_tui.views import PartnerIndex
 
 SOURCE = ["https://example.org/history"]
 
@@ -23,7 +23,7 @@ def event(kind: str, date: str | None, **fields) -> dict:
     return record
 
 
-CZECHIA = relation(
+CZECHIA = partner_record(
     "Czech Republic",
     iso3="CZE",
     established="1993-01-01",
@@ -33,42 +33,42 @@ CZECHIA = relation(
     ],
 )
 OTHERS = [
-    relation("Russia", established="1921-11-05"),
-    relation("Hungary", established="1950-04-20"),
-    relation("Albania", established="1950-05-01"),
-    relation("Slovenia", established="1992-11-17"),
+    partner_record("Russia", established="1921-11-05"),
+    partner_record("Hungary", established="1950-04-20"),
+    partner_record("Albania", established="1950-05-01"),
+    partner_record("Slovenia", established="1992-11-17"),
 ]
 
 
 def test_a_successor_is_numbered_at_its_predecessors_date_and_keeps_its_own(write_store):
     catalogue = load_store(write_store([*OTHERS, CZECHIA]))
-    czechia = next(r for r in catalogue.relations if r.name == "Czech Republic")
+    czechia = next(r for r in catalogue.partners if r.name == "Czech Republic")
     assert str(czechia.established) == "1993-01-01"
     assert str(czechia.rank_date) == "1950-04-25"
-    order = {r.name: r.order for r in catalogue.relations}
-    assert order == {"Russia": 1, "Hungary": 2, "Czech Republic": 3, "Albania": 4,
+    rank_of = {r.name: r.rank for r in catalogue.partners}
+    assert rank_of == {"Russia": 1, "Hungary": 2, "Czech Republic": 3, "Albania": 4,
                      "Slovenia": 5}  # fmt: skip
     # The "#" column sorts by the rank date; "Established" by the partner's own date.
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
-    names = [catalogue.relations[i].name for i in index.rows(column="order")]
+    index = PartnerIndex(catalogue.partners, catalogue.chronological)
+    names = [catalogue.partners[i].name for i in index.rows(column="rank")]
     assert names.index("Czech Republic") == 2
-    names = [catalogue.relations[i].name for i in index.rows(column="established")]
+    names = [catalogue.partners[i].name for i in index.rows(column="established")]
     assert names[-1] == "Czech Republic"
 
 
 def test_without_a_rank_mark_a_partner_is_numbered_at_its_own_date(write_store):
-    plain = relation(
+    plain = partner_record(
         "Slovakia",
         established="1993-01-01",
         history=[event("predecessor", "1950-04-25", name="Czechoslovakia")],
     )
     catalogue = load_store(write_store([*OTHERS, plain]))
-    assert {r.name: r.order for r in catalogue.relations}["Slovakia"] == 5
+    assert {r.name: r.rank for r in catalogue.partners}["Slovakia"] == 5
 
 
 def test_events_are_kept_in_order_with_their_fields(write_store):
     catalogue = load_store(write_store([CZECHIA]))
-    first, second = catalogue.relations[0].history
+    first, second = catalogue.partners[0].history
     assert (first.kind, str(first.date), first.name, first.rank) == (
         "predecessor", "1950-04-25", "Czechoslovakia", True
     )  # fmt: skip
@@ -97,7 +97,7 @@ def test_events_are_kept_in_order_with_their_fields(write_store):
     ],
 )  # fmt: skip
 def test_bad_history_is_a_store_error(write_store, history, message):
-    path = write_store([relation("Iraq", history=history)])
+    path = write_store([partner_record("Iraq", history=history)])
     with pytest.raises(StoreError) as caught:
         load_store(path)
     assert message in str(caught.value)
@@ -108,16 +108,16 @@ def test_bad_history_is_a_store_error(write_store, history, message):
 
 def test_undated_events_are_allowed_anywhere(write_store):
     history = [event("broken", "1970"), event("restored", None), event("reaffirmed", "1980")]
-    catalogue = load_store(write_store([relation("Chile", history=history)]))
-    assert [e.kind for e in catalogue.relations[0].history] == [
+    catalogue = load_store(write_store([partner_record("Chile", history=history)]))
+    assert [e.kind for e in catalogue.partners[0].history] == [
         "broken", "restored", "reaffirmed"
     ]  # fmt: skip
 
 
 def test_search_finds_a_successor_by_its_predecessors_name(write_store):
     catalogue = load_store(write_store([*OTHERS, CZECHIA]))
-    index = RelationIndex(catalogue.relations, catalogue.chronological)
-    assert [catalogue.relations[i].name for i in index.rows(query="czechoslovakia")] == [
+    index = PartnerIndex(catalogue.partners, catalogue.chronological)
+    assert [catalogue.partners[i].name for i in index.rows(query="czechoslovakia")] == [
         "Czech Republic"
     ]
 
@@ -125,7 +125,7 @@ def test_search_finds_a_successor_by_its_predecessors_name(write_store):
 def test_show_and_json_include_the_history(write_store, capsys):
     path = write_store([*OTHERS, CZECHIA])
     catalogue = load_store(path)
-    czechia = next(r for r in catalogue.relations if r.name == "Czech Republic")
+    czechia = next(r for r in catalogue.partners if r.name == "Czech Republic")
     text = details_text(czechia, catalogue.numbered, TODAY)
     assert "#3 of 5 (numbered at Czechoslovakia's date, 25 April 1950)" in text
     assert "25 April 1950 · predecessor Czechoslovakia (numbered at this date):" in text

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support import SAMPLE, relation, store_data
+from support import SAMPLE, partner_record, store_data
 
 from mongolia_tui.cli import main
 
@@ -88,13 +88,15 @@ def test_an_unreadable_store_as_a_non_root_user():
 
 RECORD_CASES = [
     ({"name": "Chad", "aliases": []}, "record 'Chad': missing field 'iso3'"),
-    (relation("Chad", established="1972-02-30"),
+    (partner_record("Chad", established="1972-02-30"),
      "record 'Chad': bad 'established': date '1972-02-30' does not exist"),
-    (relation("Chad", region="Mars"), "record 'Chad': unknown region 'Mars'"),
-    (relation("Chad", un_member=1), "record 'Chad': field 'un_member' must be true or false"),
-    (relation("Chad", aliases="Tchad"), "record 'Chad': field 'aliases' must be a list of text"),
-    (relation("Russia"), "record 'Russia': duplicate name (also record 'Russia')"),
-    (relation("Rus", iso3="RUS"), "record 'Rus': duplicate ISO code RUS (also record 'Russia')"),
+    (partner_record("Chad", region="Mars"), "record 'Chad': unknown region 'Mars'"),
+    (partner_record("Chad", un_member=1), "record 'Chad': field 'un_member' must be true or false"),
+    (partner_record("Chad", aliases="Tchad"),
+     "record 'Chad': field 'aliases' must be a list of text"),
+    (partner_record("Russia"), "record 'Russia': duplicate name (also record 'Russia')"),
+    (partner_record("Rus", iso3="RUS"),
+     "record 'Rus': duplicate ISO code RUS (also record 'Russia')"),
 ]  # fmt: skip
 
 
@@ -123,7 +125,7 @@ MARKUP = "[bold]Bold[/] [link=https://evil.example]x[/link] [@click=app.quit]y[/
 
 
 def test_markup_in_data_is_printed_literally(capsys, write_store):
-    path = write_store([relation(f"Evil {MARKUP}", notes=MARKUP, aliases=[MARKUP])])
+    path = write_store([partner_record(f"Evil {MARKUP}", notes=MARKUP, aliases=[MARKUP])])
     for command in (["list"], ["list", "--format", "markdown"], ["show", "evil"]):
         main(["--data", str(path), *command])
         out = capsys.readouterr().out
@@ -137,7 +139,7 @@ OSC = "\x1b]52;c;cHduZWQ=\x07\x1b]0;title\x1b\\"
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 def test_control_sequences_are_neutralised_in_text_formats(capsys, write_store, fmt):
-    path = write_store([relation(f"A{OSC}{BIDI}", notes=f"n{C0_C1}{BIDI}{OSC}",
+    path = write_store([partner_record(f"A{OSC}{BIDI}", notes=f"n{C0_C1}{BIDI}{OSC}",
                                  aliases=[OSC])])  # fmt: skip
     assert main(["--data", str(path), "list", "--format", fmt]) == 0
     out = capsys.readouterr().out
@@ -147,7 +149,7 @@ def test_control_sequences_are_neutralised_in_text_formats(capsys, write_store, 
 
 def test_json_escapes_control_sequences_and_keeps_the_data(capsys, write_store):
     name = f"A{OSC}{BIDI}"
-    path = write_store([relation(name, notes=C0_C1)])
+    path = write_store([partner_record(name, notes=C0_C1)])
     assert main(["--data", str(path), "list", "--format", "json"]) == 0
     out = capsys.readouterr().out
     assert not set(C0_C1 + BIDI) - {"\n"} & set(out)
@@ -156,7 +158,7 @@ def test_json_escapes_control_sequences_and_keeps_the_data(capsys, write_store):
 
 
 def test_show_neutralises_controls(capsys, write_store):
-    path = write_store([relation(f"A{OSC}", notes=f"x{BIDI}{C0_C1}")])
+    path = write_store([partner_record(f"A{OSC}", notes=f"x{BIDI}{C0_C1}")])
     assert main(["--data", str(path), "show", "a"]) == 0
     out = capsys.readouterr().out
     assert not set(C0_C1 + BIDI) - {"\n"} & set(out)
@@ -165,7 +167,7 @@ def test_show_neutralises_controls(capsys, write_store):
 
 def test_extremes_through_the_cli(capsys, monkeypatch, write_store):
     long_name = "N" * 5000
-    path = write_store([relation(long_name, notes="x" * 1_000_000)])
+    path = write_store([partner_record(long_name, notes="x" * 1_000_000)])
     monkeypatch.setenv("COLUMNS", "100")  # as on a terminal 100 columns wide
     assert main(["--data", str(path), "list"]) == 0
     lines = capsys.readouterr().out.splitlines()

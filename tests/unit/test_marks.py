@@ -21,11 +21,11 @@ def sample(tmp_path_factory):
 
 
 def names(state: BrowserState) -> list[str]:
-    return [state.catalogue.relations[i].name for i in state.rows]
+    return [state.catalogue.partners[i].name for i in state.rows]
 
 
 def index_of(state: BrowserState, name: str) -> int:
-    return next(i for i, r in enumerate(state.catalogue.relations) if r.name == name)
+    return next(i for i, r in enumerate(state.catalogue.partners) if r.name == name)
 
 
 def test_the_marked_filter_follows_the_marks_and_combines(sample):
@@ -51,7 +51,7 @@ def test_restore_takes_only_what_fits(sample):
     state.restore(sort=Sort("region"), org_sort=Sort("status", True),
                   filters=frozenset({"note", "bogus"}), notes_shown=False,
                   marks=frozenset({0, 999}))  # fmt: skip
-    assert state.partner_sort == Sort("order")  # a region tab has no Region column
+    assert state.partner_sort == Sort("rank")  # a region tab has no Region column
     assert state.org_sort == Sort("status", True)
     assert state.filters == {"note"} and state.notes_shown is False
     assert state.marks == {0}

@@ -13,8 +13,8 @@ from mongolia_tui.model import Mission
 from mongolia_tui.store import load_store
 
 CATALOGUE = load_store()
-NOTES = {r.iso3: r.notes for r in CATALOGUE.relations if r.iso3}
-NAMES = {r.iso3: r.name for r in CATALOGUE.relations if r.iso3}
+NOTES = {r.iso3: r.notes for r in CATALOGUE.partners if r.iso3}
+NAMES = {r.iso3: r.name for r in CATALOGUE.partners if r.iso3}
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_article_notes_agree_with_the_missions(missions):
     (kabul,) = ms.mongolia_in(missions, "AFG")
     assert (kabul.city, kabul.kind, kabul.opened.iso()) == ("Kabul", "embassy", "2013-12")
     # Egypt: Cairo hosts Mongolia's only embassy in Africa.
-    africa = {r.iso3 for r in CATALOGUE.relations if r.region == "Africa"}
+    africa = {r.iso3 for r in CATALOGUE.partners if r.region == "Africa"}
     embassies = [m for m in missions if m.mongolian and m.kind == "embassy" and ms.is_open(m)]
     assert [m.city for m in embassies if m.host in africa] == ["Cairo"]
 
@@ -183,22 +183,22 @@ def test_partner_fields_for_json(missions):
     ],
 )
 def test_the_filters_keep_exactly_the_partners_the_missions_name(missions, key, codes):
-    from mongolia_tui.views import FILTER_KEYS, RelationIndex
+    from mongolia_tui.views import FILTER_KEYS, PartnerIndex
 
     assert key in FILTER_KEYS
-    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
-    kept = {CATALOGUE.relations[i].iso3 for i in index.rows(filters=frozenset({key}))}
+    index = PartnerIndex(CATALOGUE.partners, CATALOGUE.chronological, missions)
+    kept = {CATALOGUE.partners[i].iso3 for i in index.rows(filters=frozenset({key}))}
     assert kept == codes(missions) & set(NAMES) and kept
     # A store without missions: no partner passes (nothing is inferred).
-    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
+    bare = PartnerIndex(CATALOGUE.partners, CATALOGUE.chronological)
     assert bare.rows(filters=frozenset({key})) == []
 
 
 def test_the_search_finds_a_city_only_with_missions(missions):
-    from mongolia_tui.views import RelationIndex
+    from mongolia_tui.views import PartnerIndex
 
-    index = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological, missions)
-    found = {CATALOGUE.relations[i].iso3 for i in index.rows(query="vienna")}
+    index = PartnerIndex(CATALOGUE.partners, CATALOGUE.chronological, missions)
+    found = {CATALOGUE.partners[i].iso3 for i in index.rows(query="vienna")}
     assert {"AUT", "SVN", "HRV", "BIH", "MNE"} <= found
-    bare = RelationIndex(CATALOGUE.relations, CATALOGUE.chronological)
-    assert "SVN" not in {CATALOGUE.relations[i].iso3 for i in bare.rows(query="vienna")}
+    bare = PartnerIndex(CATALOGUE.partners, CATALOGUE.chronological)
+    assert "SVN" not in {CATALOGUE.partners[i].iso3 for i in bare.rows(query="vienna")}

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 import wcwidth
-from support import relation
+from support import partner_record
 
 from mongolia_tui.cli import main
 from mongolia_tui.output import stats as stats_output
@@ -35,7 +35,7 @@ def column_starts(lines: list[str], marker: str, header: str) -> set[int]:
 
 
 def test_a_cjk_name_is_aligned_in_anniversaries_as_in_list(capsys, write_store):
-    store = str(write_store([relation(n, established="1970-12-05") for n in WIDE]))
+    store = str(write_store([partner_record(n, established="1970-12-05") for n in WIDE]))
     listed = run(capsys, "--data", store, "list").splitlines()
     assert len(column_starts(listed, "1970-12-05", "Established")) == 1
     out = run(capsys, "--data", store, "anniversaries", "--today", "2026-12-01")
@@ -51,16 +51,17 @@ def test_a_cjk_name_is_aligned_in_anniversaries_as_in_list(capsys, write_store):
 
 def test_a_long_cjk_name_is_clipped_to_forty_cells_in_anniversaries(capsys, write_store):
     name = "中华人民共和国" * 4  # 28 characters, 56 cells
-    store = str(write_store([relation(name, established="1970-12-05"), relation("Plain")]))
+    records = [partner_record(name, established="1970-12-05"), partner_record("Plain")]
+    store = str(write_store(records))
     out = run(capsys, "--data", store, "anniversaries", "--today", "2026-12-01")
-    partner = next(line for line in out.splitlines() if "…" in line)
-    start = partner.index("中")
-    assert wcwidth.wcswidth(partner[start : partner.index("…") + 1]) <= 40
+    line = next(line for line in out.splitlines() if "…" in line)
+    start = line.index("中")
+    assert wcwidth.wcswidth(line[start : line.index("…") + 1]) <= 40
 
 
 def test_a_cjk_region_is_aligned_in_the_stats_table(write_store):
-    catalogue = load_store(write_store([relation(n) for n in WIDE]))
-    counts = statistics(catalogue.relations)
+    catalogue = load_store(write_store([partner_record(n) for n in WIDE]))
+    counts = statistics(catalogue.partners)
     wide = replace(counts, per_region={"中华人民共和国": 3, "Europe": 12, "Oceania": 100})
     lines = stats_output.to_table(wide).splitlines()
     region = lines[lines.index(next(x for x in lines if x.startswith("Region"))) :][:4]
@@ -89,9 +90,9 @@ def test_the_writer_aligns_clips_and_drops_by_terminal_cells():
 # -- date_disputed in every export ---------------------------------------------------------------
 
 DISPUTED = [
-    relation("Disputed Land", established="1955-12-05", date_disputed=True,
+    partner_record("Disputed Land", established="1955-12-05", date_disputed=True,
              date_note="Sources give 5 and 6 December 1955."),
-    relation("Plain Land", established="1960-01-01"),
+    partner_record("Plain Land", established="1960-01-01"),
 ]  # fmt: skip
 
 

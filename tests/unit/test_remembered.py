@@ -55,6 +55,8 @@ def test_round_trip_through_the_file(tmp_path):
         ({"tab": "Mars", "notes_shown": False}, Remembered(notes_shown=False), "tab"),
         ({"tab": 3}, Remembered(), "tab"),
         ({"sort": {"column": "population"}}, Remembered(), "sort"),
+        # A file written before the "#" column's key was "rank" still sorts by it.
+        ({"sort": {"column": "order", "descending": True}}, Remembered(sort=("rank", True)), None),
         ({"sort": {"column": "name", "descending": "yes"}}, Remembered(), "sort"),
         ({"sort": "name", "tab": "Africa"}, Remembered(tab="Africa"), "sort"),
         ({"org_sort": {"column": "region"}}, Remembered(), "org_sort"),

@@ -7,7 +7,7 @@ import sys
 import unicodedata
 
 import pytest
-from support import relation
+from support import partner_record
 
 from mongolia_tui.cli import main
 from mongolia_tui.sanitize import (
@@ -55,7 +55,7 @@ def test_json_escapes_invisible_characters_and_keeps_them_exact():
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
 def test_the_cli_shows_invisible_characters_in_text_formats(capsys, write_store, fmt):
-    path = write_store([relation("Ch\u200bad", notes="a\u2060b\ufeffc\u00add")])
+    path = write_store([partner_record("Ch\u200bad", notes="a\u2060b\ufeffc\u00add")])
     assert main(["--data", str(path), "list", "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert not set(out) & set(INVISIBLES)
@@ -63,7 +63,7 @@ def test_the_cli_shows_invisible_characters_in_text_formats(capsys, write_store,
 
 
 def test_show_makes_them_visible_and_json_keeps_them(capsys, write_store):
-    path = write_store([relation("Ch\u200bad", notes="a\u2060b")])
+    path = write_store([partner_record("Ch\u200bad", notes="a\u2060b")])
     assert main(["--data", str(path), "show", "chad"]) == 0
     out = capsys.readouterr().out
     assert f"Ch{REPLACEMENT}ad" in out and f"a{REPLACEMENT}b" in out

@@ -6,16 +6,16 @@ import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import ROOT, SAMPLE, relation
+from support import ROOT, SAMPLE, partner_record
 
 from mongolia_tui.dates import parse_partial_date
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.search import MAX_QUERY_LENGTH, matches, normalise, query_terms, search_key
 from mongolia_tui.store import load_store
-from mongolia_tui.views import RelationIndex
+from mongolia_tui.views import PartnerIndex
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_store import synthetic_relations
+from make_store import synthetic_partners
 
 
 def test_repeated_words_are_searched_once():
@@ -37,25 +37,28 @@ def test_the_cap_is_a_search_box_length():
 
 
 def test_a_page_of_words_matches_what_its_words_match(write_store):
-    catalogue = load_store(write_store(synthetic_relations(500)))
-    index = RelationIndex(catalogue.relations)
+    catalogue = load_store(write_store(synthetic_partners(500)))
+    index = PartnerIndex(catalogue.partners)
     page = " ".join(["ma", "la", "mon"] * 500)
     assert len(query_terms(page)) == 3
-    expected = [i for i, r in enumerate(catalogue.relations)
+    expected = [i for i, r in enumerate(catalogue.partners)
                 if all(t in search_key(r) for t in ("ma", "la", "mon"))]  # fmt: skip
     assert sorted(index.rows("All", page)) == expected
 
 
-def as_relation(record: dict) -> Relation:
+def as_partner(record: dict) -> Partner:
     when = record["established"]
-    return Relation(record["name"], tuple(record["aliases"]), record["iso3"], record["region"],
+    return Partner(record["name"], tuple(record["aliases"]), record["iso3"], record["region"],
                     parse_partial_date(when) if when else None, record["status"],
                     record["un_member"], record["notes"], (), ("s",))  # fmt: skip
 
 
 RELATIONS = [
-    as_relation(r)
-    for r in (*SAMPLE, *(relation(f"{a}{b} {n}") for n, (a, b) in enumerate(zip("mlkta", "aoiue"))))
+    as_partner(r)
+    for r in (
+        *SAMPLE,
+        *(partner_record(f"{a}{b} {n}") for n, (a, b) in enumerate(zip("mlkta", "aoiue"))),
+    )
 ]
 WORDS = ["ma", "a", "mon", "1992", "ko", "la", "ru", "rus", "russia", "e", "x", "côte", "ivo"]
 
@@ -63,7 +66,7 @@ WORDS = ["ma", "a", "mon", "1992", "ko", "la", "ru", "rus", "russia", "e", "x", 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=8))
 def test_the_mask_of_several_words_is_every_word_in_the_key(words):
-    index = RelationIndex(RELATIONS, close=True)
+    index = PartnerIndex(RELATIONS, close=True)
     query = " ".join(words)
     mask = index.mask(query)
     terms = tuple(normalise(query).split())

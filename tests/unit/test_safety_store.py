@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ROOT, SAMPLE, relation, store_data
+from support import ROOT, SAMPLE, partner_record, store_data
 
 from mongolia_tui.cli import main
 from mongolia_tui.store import StoreError, check_store, load_store
@@ -80,7 +80,7 @@ def large_store(tmp_path_factory) -> Path:
 
 def test_a_planted_snapshot_is_never_read(large_store, private_cache, capsys):
     plant_old_snapshot(large_store, private_cache)
-    names = {r.name for r in load_store(large_store).relations}
+    names = {r.name for r in load_store(large_store).partners}
     assert "Atlantis" not in names and len(names) == 7_000
     assert main(["--data", str(large_store), "show", "atlantis"]) == 2
     assert "no partner matches 'atlantis'" in capsys.readouterr().err
@@ -102,12 +102,12 @@ def test_opening_a_large_store_writes_nothing(large_store, tmp_path, monkeypatch
 
 SURROGATE = "\ud800"
 SURROGATE_FIELDS = [
-    ("name", relation(f"A{SURROGATE}"), "field 'name' holds a lone surrogate"),
-    ("notes", relation("A", notes=f"x{SURROGATE}"), "field 'notes' holds a lone surrogate"),
-    ("alias", relation("A", aliases=["ok", SURROGATE]), "field 'aliases[2]' holds a lone"),
-    ("source", relation("A", sources=[SURROGATE]), "field 'sources[1]' holds a lone"),
-    ("extra field", relation("A", extra=SURROGATE), "field 'extra' holds a lone surrogate"),
-    ("history", relation("A", history=[{"kind": "established", "date": "1970-01-01",
+    ("name", partner_record(f"A{SURROGATE}"), "field 'name' holds a lone surrogate"),
+    ("notes", partner_record("A", notes=f"x{SURROGATE}"), "field 'notes' holds a lone surrogate"),
+    ("alias", partner_record("A", aliases=["ok", SURROGATE]), "field 'aliases[2]' holds a lone"),
+    ("source", partner_record("A", sources=[SURROGATE]), "field 'sources[1]' holds a lone"),
+    ("extra field", partner_record("A", extra=SURROGATE), "field 'extra' holds a lone surrogate"),
+    ("history", partner_record("A", history=[{"kind": "established", "date": "1970-01-01",
                                         "note": SURROGATE, "sources": ["s"]}]),
      "field 'history[1].note' holds a lone surrogate"),
 ]  # fmt: skip
@@ -116,7 +116,7 @@ SURROGATE_FIELDS = [
 @pytest.mark.parametrize(("record", "problem"), [c[1:] for c in SURROGATE_FIELDS],
                          ids=[c[0] for c in SURROGATE_FIELDS])  # fmt: skip
 def test_a_lone_surrogate_is_refused_by_every_command(write_store, record, problem):
-    path = write_store([relation("Fine"), record])  # json.dumps writes it as "\ud800"
+    path = write_store([partner_record("Fine"), record])  # json.dumps writes it as "\ud800"
     assert "\\ud800" in path.read_text(encoding="utf-8")
     checked = run_cli("check-data", str(path))
     assert checked.returncode == 1 and problem in checked.stdout
@@ -127,13 +127,13 @@ def test_a_lone_surrogate_is_refused_by_every_command(write_store, record, probl
 
 def test_surrogates_in_organisations_article_and_ids_are_refused(write_store):
     path = write_store(
-        [relation("A")],
+        [partner_record("A")],
         organisations={"1": {"abbreviation": "UN", "name": SURROGATE, "status": "member"}},
         article={"1": {"title": SURROGATE}},
     )
     _, problems = check_store(path)
     assert {p.table for p in problems} == {"organisations", "article"}
-    raw = '{"relations": {"\\udc80": ' + json.dumps(relation("A")) + "}}"
+    raw = '{"relations": {"\\udc80": ' + json.dumps(partner_record("A")) + "}}"
     with pytest.raises(StoreError) as caught:
         load_store(write_store(raw=raw))
     caught.value.problem.encode("utf-8")  # printable: the id is shown escaped
@@ -141,8 +141,8 @@ def test_surrogates_in_organisations_article_and_ids_are_refused(write_store):
 
 
 def test_a_surrogate_pair_is_text(write_store):
-    path = write_store([relation("Emoji \U0001f600")])  # written as "\ud83d\ude00"
-    assert load_store(path).relations[0].name == "Emoji \U0001f600"
+    path = write_store([partner_record("Emoji \U0001f600")])  # written as "\ud83d\ude00"
+    assert load_store(path).partners[0].name == "Emoji \U0001f600"
 
 
 # -- 6. huge integers, regions of the wrong type, duplicate keys -------------------------------
@@ -164,7 +164,7 @@ def test_an_integer_of_thousands_of_digits_is_refused(write_store, where):
 
 @pytest.mark.parametrize("region", [["Europe"], {"name": "Europe"}, 5, None, True])
 def test_a_region_of_the_wrong_type_is_refused(write_store, capsys, region):
-    path = write_store([relation("A", region=region)])
+    path = write_store([partner_record("A", region=region)])
     for command in (["list"], ["show", "a"], []):
         assert main(["--data", str(path), *command]) == 2
         err = capsys.readouterr().err
@@ -173,7 +173,7 @@ def test_a_region_of_the_wrong_type_is_refused(write_store, capsys, region):
 
 
 def good(name: str, **fields) -> str:
-    return json.dumps(relation(name, **fields))
+    return json.dumps(partner_record(name, **fields))
 
 
 def obj(*pairs: tuple[str, str]) -> str:
@@ -218,7 +218,7 @@ def test_a_colon_escaped_in_text_does_not_hide_a_duplicate(write_store):
     with pytest.raises(StoreError, match="duplicate record id"):
         load_store(path)
     path = write_store(raw=obj(("relations", obj(("1", escaped), ("2", good("B"))))))
-    assert load_store(path).relations[0].notes == "a:b"
+    assert load_store(path).partners[0].notes == "a:b"
 
 
 # -- 7. not a regular file, too large ---------------------------------------------------------
@@ -251,7 +251,7 @@ def test_the_size_cap_holds_for_files_that_grow_or_lie(monkeypatch, tmp_path):
 
     monkeypatch.setattr(files, "MAX_STORE_BYTES", 100)
     path = tmp_path / "store.json"
-    path.write_text(json.dumps(store_data([relation("A")])))
+    path.write_text(json.dumps(store_data([partner_record("A")])))
     with pytest.raises(StoreError, match="too large"):
         load_store(path)
     # /proc files say they are empty but are not: the cap still holds while reading.
@@ -266,7 +266,7 @@ def test_the_size_cap_holds_for_files_that_grow_or_lie(monkeypatch, tmp_path):
 @pytest.mark.parametrize("text", ["١٩٧٢", "١٩٧٢-٠١-٠١", "1972-٠١", "۱۹۷۲", "１９７２"])
 def test_dates_in_other_digits_are_refused(write_store, text):
     with pytest.raises(StoreError, match="is not YYYY, YYYY-MM or YYYY-MM-DD"):
-        load_store(write_store([relation("A", established=text)]))
+        load_store(write_store([partner_record("A", established=text)]))
 
 
 @pytest.mark.parametrize(
@@ -282,7 +282,7 @@ def test_dates_in_other_digits_are_refused(write_store, text):
     ],
 )
 def test_names_that_look_the_same_are_duplicates(write_store, first, second):
-    path = write_store([relation(first), relation(second)])
+    path = write_store([partner_record(first), partner_record(second)])
     _, problems = check_store(path)
     assert [p.message for p in problems] == [f"duplicate name (also record {first!r})"]
 
@@ -290,28 +290,28 @@ def test_names_that_look_the_same_are_duplicates(write_store, first, second):
 @pytest.mark.parametrize("sources", [[""], ["  "], ["https://example.org", ""]])
 def test_empty_sources_are_refused(write_store, sources):
     with pytest.raises(StoreError, match="'sources' holds an empty text"):
-        load_store(write_store([relation("A", sources=sources)]))
+        load_store(write_store([partner_record("A", sources=sources)]))
 
 
 @pytest.mark.parametrize("when", ["9999-12-31", "9999", "3000-01"])
 def test_dates_in_the_future_are_refused(write_store, when):
     with pytest.raises(StoreError, match=f"date '{when}' is in the future"):
-        load_store(write_store([relation("A", established=when)]))
+        load_store(write_store([partner_record("A", established=when)]))
     history = [{"kind": "broken", "date": when, "note": "n", "sources": ["s"]}]
     with pytest.raises(StoreError, match=f"history event 1: bad 'date': date '{when}' is in"):
-        load_store(write_store([relation("A", history=history)]))
+        load_store(write_store([partner_record("A", history=history)]))
 
 
 def test_dates_up_to_the_end_of_next_year_are_accepted(write_store):
     today = date.today()
     for when in (today, today + timedelta(days=3), date(today.year + 1, 12, 31)):
-        store = write_store([relation("A", established=when.isoformat())])
-        assert load_store(store).relations[0].established.earliest == when
+        store = write_store([partner_record("A", established=when.isoformat())])
+        assert load_store(store).partners[0].established.earliest == when
     later = date(today.year + 2, 1, 1).isoformat()
     with pytest.raises(StoreError, match="in the future"):
-        load_store(write_store([relation("A", established=later)]))
+        load_store(write_store([partner_record("A", established=later)]))
     with pytest.raises(StoreError, match="in the future"):
-        load_store(write_store([relation("A", established=str(today.year + 2))]))
+        load_store(write_store([partner_record("A", established=str(today.year + 2))]))
 
 
 # -- two passes, one verdict ----------------------------------------------------------------
@@ -333,7 +333,8 @@ def test_the_fast_and_exact_passes_build_the_same_model(write_store, tmp_path):
         default_store_path(),
         write_synthetic(tmp_path / "synthetic.json", 2_000),
         write_store(
-            [*SAMPLE, relation("Late", established="1993-01", history=history, date_note="note")]
+            [*SAMPLE,
+             partner_record("Late", established="1993-01", history=history, date_note="note")]
         ),
         write_store([]),
     ]
@@ -367,15 +368,15 @@ FIELDS = ["name", "aliases", "iso3", "region", "established", "status", "un_memb
        st.booleans())  # fmt: skip
 def test_any_record_is_loaded_or_refused_alike_by_both_passes(tmp_path_factory, changes,
                                                               duplicate):  # fmt: skip
-    record = relation("Changed", iso3="CHG")
+    record = partner_record("Changed", iso3="CHG")
     for field, value in changes:
         if value is ...:
             record.pop(field, None)
         else:
             record[field] = value
-    records = [relation("Other", iso3="OTH"), record]
+    records = [partner_record("Other", iso3="OTH"), record]
     if duplicate:
-        records.append(relation(str(record.get("name", "x")), iso3="DUP"))
+        records.append(partner_record(str(record.get("name", "x")), iso3="DUP"))
     path = tmp_path_factory.mktemp("fuzz") / "store.json"
     path.write_text(json.dumps(store_data(records)), encoding="utf-8")
     (fast, _), (exact, exact_problems) = both_passes(path)
@@ -440,7 +441,7 @@ def no_exact_pass(monkeypatch):
 
 def test_a_large_good_store_takes_the_fast_pass(large_store, monkeypatch):
     no_exact_pass(monkeypatch)
-    assert len(load_store(large_store).relations) == 7_000
+    assert len(load_store(large_store).partners) == 7_000
 
 
 def test_the_shipped_store_takes_the_fast_pass_at_any_size(monkeypatch, tmp_path):
@@ -457,4 +458,4 @@ def test_the_shipped_store_takes_the_fast_pass_at_any_size(monkeypatch, tmp_path
     grown.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert grown.stat().st_size > shipped.stat().st_size + 256 * 1024 // 2
     small, large = load_store(shipped), load_store(grown)
-    assert len(small.relations) == len(large.relations) >= 195
+    assert len(small.partners) == len(large.partners) >= 195

@@ -1,12 +1,12 @@
 import pytest
 
 from mongolia_tui.dates import parse_partial_date
-from mongolia_tui.model import Relation
+from mongolia_tui.model import Partner
 from mongolia_tui.search import best_match, match_spans, matches, normalise, search_key
 
 
 def make(name, aliases=(), iso3=None, established=None, notes=""):
-    return Relation(
+    return Partner(
         name=name, aliases=tuple(aliases), iso3=iso3, region="Africa",
         established=parse_partial_date(established) if established else None,
         status="established", un_member=True, notes=notes, see_also=(), sources=("x",),
@@ -29,14 +29,14 @@ def test_normalise_folds_case_accents_and_quotes(text, folded):
 
 
 @pytest.mark.parametrize(
-    ("query", "relation"),
+    ("query", "partner"),
     [("cote", CIV), ("COTE D'IVOIRE", CIV), ("ivory", CIV), ("civ", CIV), ("dprk", PRK),
      ("north kor", PRK), ("1992", KAZ), ("1992-01", KAZ), ("ties", KAZ), ("sao tome", SAO),
      ("príncipe", SAO), ("korea north", PRK)],
 )  # fmt: skip
-def test_search_finds_by_every_field(query, relation):
+def test_search_finds_by_every_field(query, partner):
     terms = normalise(query).split()
-    assert matches(search_key(relation), terms)
+    assert matches(search_key(partner), terms)
 
 
 def test_search_does_not_find_other_partners():
@@ -80,13 +80,13 @@ def test_close_names_and_phrases():
 
 def test_search_folds_cyrillic_case_and_finds_the_mongolian_name():
     from mongolia_tui.search import query_terms
-    from mongolia_tui.views import RelationIndex
+    from mongolia_tui.views import PartnerIndex
 
     germany = make("Germany", [], "DEU", "1974-01-31")
     germany = germany._replace(name_mn="Холбооны Бүгд Найрамдах Герман Улс")
-    index = RelationIndex([CIV, germany, KAZ])
+    index = PartnerIndex([CIV, germany, KAZ])
     for query in ("Герман", "ГЕРМАН", "герман", "бүгд", "БҮГД найрамдах"):
-        assert [index.relations[i].name for i in index.rows("All", query)] == ["Germany"], query
+        assert [index.partners[i].name for i in index.rows("All", query)] == ["Germany"], query
     assert query_terms("ГЕРМАН Улс") == ("герман", "улс")
 
 
@@ -94,8 +94,8 @@ def test_keys_built_in_one_pass_equal_keys_built_one_by_one():
     from mongolia_tui.search import search_keys
     from mongolia_tui.store import load_store
 
-    relations = load_store().relations
-    assert search_keys(relations) == [search_key(r) for r in relations]
+    partners = load_store().partners
+    assert search_keys(partners) == [search_key(r) for r in partners]
     # A separator inside a partner's own text cannot shift the keys of the others.
     odd = make("Odd\x1eName", notes="a\x1fb")
     keys = search_keys([CIV, odd, KAZ])

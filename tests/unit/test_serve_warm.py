@@ -247,7 +247,7 @@ def test_the_warm_store_is_used_while_the_file_is_unchanged(sample_store, write_
     assert warm.load(str(other)) is not warm.catalogue  # another store: loaded
     sample_store.write_text(sample_store.read_text() + "\n")  # changed since: loaded again
     fresh = warm.load(str(sample_store))
-    assert fresh is not warm.catalogue and len(fresh.relations) == len(warm.catalogue.relations)
+    assert fresh is not warm.catalogue and len(fresh.partners) == len(warm.catalogue.partners)
 
 
 def test_the_cli_loads_its_store_through_the_name_a_forked_browser_replaces(monkeypatch, tmp_path):

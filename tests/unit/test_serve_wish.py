@@ -34,7 +34,7 @@ async def test_the_default_banner_is_this_weeks_anniversaries(tmp_path, sample_s
     key = new_key()
     async with running_server(tmp_path, sample_store, keys=[key]) as server:
         shown = await banner_of(server, key)
-    assert shown == week_text(load_store(sample_store).relations, date.today())
+    assert shown == week_text(load_store(sample_store).partners, date.today())
     assert shown.startswith("Mongolia's foreign relations")
 
 

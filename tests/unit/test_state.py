@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, relation, store_data
+from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, partner_record, store_data
 
 from mongolia_tui.organisations import organisation_rows
 from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
@@ -33,14 +33,14 @@ def shipped():
 
 
 def names(state: BrowserState) -> list[str]:
-    return [state.catalogue.relations[i].name for i in state.rows]
+    return [state.catalogue.partners[i].name for i in state.rows]
 
 
 def highlighted(state: BrowserState) -> str | None:
     if state.selected is None:
         return None
     if state.on_partners:
-        return state.catalogue.relations[state.selected].name
+        return state.catalogue.partners[state.selected].name
     return state.catalogue.organisations[state.selected].abbreviation
 
 
@@ -53,7 +53,7 @@ def test_starts_on_the_first_row(sample):
 
 
 def test_opens_at_a_partner_and_keeps_it_across_sorts(sample):
-    malaysia = next(i for i, r in enumerate(sample.relations) if r.name == "Malaysia")
+    malaysia = next(i for i, r in enumerate(sample.partners) if r.name == "Malaysia")
     state = BrowserState(sample, selected=malaysia)
     assert highlighted(state) == "Malaysia"
     for column in state.sort_columns():
@@ -172,7 +172,7 @@ def test_sort_columns_are_the_same_on_every_region_tab(sample):
     state.go_to_tab(ALL)
     state.sort_by("region")
     state.go_to_tab("Europe")  # no Region column here: back to the chronological order
-    assert state.sort.column == "order"
+    assert state.sort.column == "rank"
 
 
 def test_partners_and_organisations_keep_their_own_sort_and_highlight(sample):
@@ -192,7 +192,7 @@ def test_go_to_partner_clears_what_hides_it(sample):
     state = BrowserState(sample)
     state.go_to_tab("Africa")
     state.set_query("1992")
-    russia = next(i for i, r in enumerate(sample.relations) if r.name == "Russia")
+    russia = next(i for i, r in enumerate(sample.partners) if r.name == "Russia")
     state.go_to_partner(russia)
     assert state.tab == ALL and state.query == "" and highlighted(state) == "Russia"
 
@@ -263,8 +263,8 @@ def apply(state: BrowserState, action: tuple) -> None:
     if name == "sort_by":
         columns = state.sort_columns()
         state.sort_by(columns[args[0] % len(columns)], args[1])
-    elif name in ("select", "go_to_partner") and catalogue.relations:
-        getattr(state, name)(args[0] % len(catalogue.relations))
+    elif name in ("select", "go_to_partner") and catalogue.partners:
+        getattr(state, name)(args[0] % len(catalogue.partners))
     elif name == "go_to_organisation" and catalogue.organisations:
         state.go_to_organisation(args[0] % len(catalogue.organisations))
     elif name not in ("select", "go_to_partner", "go_to_organisation"):
@@ -313,7 +313,7 @@ def test_sequences_on_a_tiny_store(tmp_path_factory, actions):
     import json
 
     path = tmp_path_factory.mktemp("tiny") / "store.json"
-    path.write_text(json.dumps(store_data([relation("Solo", region="Oceania")])), "utf-8")
+    path.write_text(json.dumps(store_data([partner_record("Solo", region="Oceania")])), "utf-8")
     state = BrowserState(load_store(path))
     for action in actions:
         apply(state, action)

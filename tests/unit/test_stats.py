@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from support import relation
+from support import partner_record
 
 from mongolia_tui.cli import main
 from mongolia_tui.model import REGIONS
@@ -34,17 +34,17 @@ from mongolia_tui.store import load_store
 SOURCE = ["https://example.org/history"]
 
 PARTNERS = [
-    relation("Aland", region="Europe", established="1950-04-20"),
-    relation("Borduria", region="Europe", established="1950"),
-    relation("Carpania", region="Africa", established="1962-07"),
-    relation("Dunland", region="Africa", established="1992-01-22"),
-    relation("Elbonia", region="Africa", established="1992-02-29"),
-    relation("Freedonia", region="Americas", established="1975-05-01"),
-    relation("Genovia", region="Americas", established="1975-05-01"),
-    relation("Hyrule", region="Oceania", established=None),
-    relation("Ishtar", region="East Asia", established=None, status="none", un_member=False),
+    partner_record("Aland", region="Europe", established="1950-04-20"),
+    partner_record("Borduria", region="Europe", established="1950"),
+    partner_record("Carpania", region="Africa", established="1962-07"),
+    partner_record("Dunland", region="Africa", established="1992-01-22"),
+    partner_record("Elbonia", region="Africa", established="1992-02-29"),
+    partner_record("Freedonia", region="Americas", established="1975-05-01"),
+    partner_record("Genovia", region="Americas", established="1975-05-01"),
+    partner_record("Hyrule", region="Oceania", established=None),
+    partner_record("Ishtar", region="East Asia", established=None, status="none", un_member=False),
     # A successor numbered at its predecessor's date counts at its own date here.
-    relation(
+    partner_record(
         "Jotunheim",
         region="Europe",
         established="1993-01-01",
@@ -59,20 +59,20 @@ PARTNERS = [
 
 
 @pytest.fixture
-def relations(write_store):
-    return load_store(write_store(PARTNERS)).relations
+def partners(write_store):
+    return load_store(write_store(PARTNERS)).partners
 
 
-def test_per_year_and_decade_count_established_dates_of_partners_with_relations(relations):
-    assert per_year(relations) == {1950: 2, 1962: 1, 1975: 2, 1992: 2, 1993: 1}
-    assert per_decade(relations) == {1950: 2, 1960: 1, 1970: 2, 1990: 3}
+def test_per_year_and_decade_count_established_dates_of_partners_with_relations(partners):
+    assert per_year(partners) == {1950: 2, 1962: 1, 1975: 2, 1992: 2, 1993: 1}
+    assert per_decade(partners) == {1950: 2, 1960: 1, 1970: 2, 1990: 3}
     # Jotunheim is ranked at 1950 but its own relations date from 1993.
-    jotunheim = next(r for r in relations if r.name == "Jotunheim")
+    jotunheim = next(r for r in partners if r.name == "Jotunheim")
     assert jotunheim.rank_date.year == 1950
 
 
-def test_per_region_counts_partners_with_relations_dated_or_not(relations):
-    counts = per_region(relations)
+def test_per_region_counts_partners_with_relations_dated_or_not(partners):
+    counts = per_region(partners)
     assert list(counts) == list(REGIONS)
     assert counts["Europe"] == 3
     assert counts["Africa"] == 3
@@ -81,18 +81,18 @@ def test_per_region_counts_partners_with_relations_dated_or_not(relations):
     assert sum(counts.values()) == 9
 
 
-def test_first_latest_and_busiest_list_ties(relations):
+def test_first_latest_and_busiest_list_ties(partners):
     # "1950" (year only) sorts before 20 April 1950, as in the chronological list.
-    assert [r.name for r in first_partners(relations)] == ["Borduria"]
-    assert [r.name for r in latest_partners(relations)] == ["Jotunheim"]
-    assert busiest_years(relations) == (2, [1950, 1975, 1992])
-    tied = [r for r in relations if r.name in ("Freedonia", "Genovia")]
+    assert [r.name for r in first_partners(partners)] == ["Borduria"]
+    assert [r.name for r in latest_partners(partners)] == ["Jotunheim"]
+    assert busiest_years(partners) == (2, [1950, 1975, 1992])
+    tied = [r for r in partners if r.name in ("Freedonia", "Genovia")]
     assert [r.name for r in first_partners(tied)] == ["Freedonia", "Genovia"]
 
 
-def test_partners_without_relations_or_date(relations):
-    assert [r.name for r in without_relations(relations)] == ["Ishtar"]
-    assert [r.name for r in undated(relations)] == ["Hyrule"]
+def test_partners_without_relations_or_date(partners):
+    assert [r.name for r in without_relations(partners)] == ["Ishtar"]
+    assert [r.name for r in undated(partners)] == ["Hyrule"]
 
 
 def test_empty_store_counts_nothing():
@@ -103,44 +103,44 @@ def test_empty_store_counts_nothing():
     assert render(stats, "table").startswith("Partners:        0")
 
 
-def test_marks_are_breaks_and_restorations_with_a_date(relations):
-    found = marks(relations)
+def test_marks_are_breaks_and_restorations_with_a_date(partners):
+    found = marks(partners)
     assert [(m.year, m.kind, m.partner) for m in found] == [
         (1963, "broken", "Jotunheim"),
         (1965, "restored", "Jotunheim"),
     ]
 
 
-def test_slots_cover_the_span_with_gaps_and_marks(relations):
-    span = timeline_span(relations)
+def test_slots_cover_the_span_with_gaps_and_marks(partners):
+    span = timeline_span(partners)
     assert span == (1950, 1993)
-    years = timeline_slots(relations, span)
+    years = timeline_slots(partners, span)
     assert len(years) == 44 and years[0].label == "1950" and years[-1].label == "1993"
     by_label = {s.label: s for s in years}
     assert by_label["1951"].count == 0
     assert by_label["1963"].count == 0 and by_label["1963"].marks[0].kind == "broken"
-    decades = timeline_slots(relations, span, decades=True)
+    decades = timeline_slots(partners, span, decades=True)
     assert [(s.label, s.start, s.end, s.count) for s in decades] == [
         ("1950s", 1950, 1959, 2), ("1960s", 1960, 1969, 1), ("1970s", 1970, 1979, 2),
         ("1980s", 1980, 1989, 0), ("1990s", 1990, 1999, 3),
     ]  # fmt: skip
     assert [m.kind for m in decades[1].marks] == ["broken", "restored"]
     # A region keeps the whole store's axis.
-    africa = [r for r in relations if r.region == "Africa"]
+    africa = [r for r in partners if r.region == "Africa"]
     assert len(timeline_slots(africa, span)) == 44
 
 
-def test_year_range_selects_by_established_year_and_region(relations):
+def test_year_range_selects_by_established_year_and_region(partners):
     nineties = YearRange(1990, 1999, "1990s")
-    assert [r.name for r in in_range(relations, nineties)] == ["Dunland", "Elbonia", "Jotunheim"]
+    assert [r.name for r in in_range(partners, nineties)] == ["Dunland", "Elbonia", "Jotunheim"]
     african = YearRange(1990, 1999, "1990s", "Africa")
-    assert [r.name for r in in_range(relations, african)] == ["Dunland", "Elbonia"]
-    assert [r.name for r in in_range(relations, YearRange(1950, 1950, "1950"))] == [
+    assert [r.name for r in in_range(partners, african)] == ["Dunland", "Elbonia"]
+    assert [r.name for r in in_range(partners, YearRange(1950, 1950, "1950"))] == [
         "Aland", "Borduria"]  # fmt: skip
 
 
-def test_summary_names_the_gaps_and_the_extremes(relations):
-    lines = summary_lines(statistics(relations))
+def test_summary_names_the_gaps_and_the_extremes(partners):
+    lines = summary_lines(statistics(partners))
     assert lines[0] == "9 with relations, 8 dated · none: Ishtar · date unknown: Hyrule"
     assert lines[1] == (
         "first Borduria (1950) · latest Jotunheim (1 January 1993)"
@@ -190,7 +190,7 @@ def test_stats_markdown(capsys, write_store):
 
 
 def test_stats_text_formats_are_terminal_safe(capsys, write_store):
-    hostile = relation("Evil\x1b]0;pwned\x07|Land", status="none", established=None)
+    hostile = partner_record("Evil\x1b]0;pwned\x07|Land", status="none", established=None)
     path = str(write_store([*PARTNERS, hostile]))
     for fmt in ("table", "csv", "markdown"):
         _, out, _ = run(capsys, "--data", path, "stats", "--format", fmt)

@@ -3,7 +3,7 @@ import json
 import os
 
 import pytest
-from support import SAMPLE, relation
+from support import SAMPLE, partner_record
 
 from mongolia_tui.store import StoreError, check_store, default_store_path, load_store
 
@@ -14,8 +14,8 @@ def fingerprint(path):
 
 def test_loads_a_good_store_into_immutable_records(sample_store):
     catalogue = load_store(sample_store)
-    assert [r.name for r in catalogue.relations][:2] == ["Russia", "North Korea"]
-    russia = catalogue.relations[0]
+    assert [r.name for r in catalogue.partners][:2] == ["Russia", "North Korea"]
+    russia = catalogue.partners[0]
     assert russia.aliases == ("Russian Federation", "USSR")
     assert str(russia.established) == "1921-11-05"
     with pytest.raises(AttributeError):
@@ -26,27 +26,27 @@ def test_loads_a_good_store_into_immutable_records(sample_store):
 
 def test_order_is_derived_for_dated_un_members_by_date_then_name(sample_store):
     catalogue = load_store(sample_store)
-    order = {r.name: r.order for r in catalogue.relations}
-    assert order["Russia"] == 1
-    assert order["North Korea"] == 2
-    assert order["Egypt"] == 3  # 1955-12
-    assert order["United Kingdom"] == 4
-    assert order["Côte d'Ivoire"] == 5  # 1964
+    rank_of = {r.name: r.rank for r in catalogue.partners}
+    assert rank_of["Russia"] == 1
+    assert rank_of["North Korea"] == 2
+    assert rank_of["Egypt"] == 3  # 1955-12
+    assert rank_of["United Kingdom"] == 4
+    assert rank_of["Côte d'Ivoire"] == 5  # 1964
     # Not UN members, no relations, or no date: no rank.
-    assert order["Holy See"] is None
-    assert order["Taiwan"] is None
-    assert order["Malawi"] is None
-    ranks = sorted(o for o in order.values() if o is not None)
+    assert rank_of["Holy See"] is None
+    assert rank_of["Taiwan"] is None
+    assert rank_of["Malawi"] is None
+    ranks = sorted(o for o in rank_of.values() if o is not None)
     assert ranks == list(range(1, len(ranks) + 1))
     assert catalogue.numbered == len(ranks)
 
 
 def test_ties_are_broken_by_name(write_store):
     path = write_store(
-        [relation("Zeta", established="1990"), relation("Alpha", established="1990")]
+        [partner_record("Zeta", established="1990"), partner_record("Alpha", established="1990")]
     )
-    order = {r.name: r.order for r in load_store(path).relations}
-    assert order == {"Alpha": 1, "Zeta": 2}
+    rank_of = {r.name: r.rank for r in load_store(path).partners}
+    assert rank_of == {"Alpha": 1, "Zeta": 2}
 
 
 def test_loading_never_changes_the_file(sample_store):
@@ -104,26 +104,26 @@ def test_a_directory_is_refused(tmp_path):
 
 BAD_RECORDS = [
     ({"name": "Nowhere"}, "missing field 'aliases'"),
-    (relation("A", established="1972-02-30"), "does not exist"),
-    (relation("A", established="February 1972"), "is not YYYY"),
-    (relation("A", established=1972), "date must be a string"),
-    (relation("A", region="Atlantis"), "unknown region 'Atlantis'"),
-    (relation("A", iso3="mn"), "three capital letters"),
-    (relation("A", aliases="DPRK"), "'aliases' must be a list of text"),
-    (relation("A", aliases=[1]), "'aliases' must hold only text"),
-    (relation("A", un_member="yes"), "'un_member' must be true or false"),
-    (relation("A", status="maybe"), "'status' must be"),
-    (relation("A", status="none"), "status is 'none' but 'established' has a date"),
-    (relation("A", notes=None), "'notes' must be text"),
-    (relation("A", sources=[]), "'sources' is empty"),
-    (relation(""), "'name' is empty"),
+    (partner_record("A", established="1972-02-30"), "does not exist"),
+    (partner_record("A", established="February 1972"), "is not YYYY"),
+    (partner_record("A", established=1972), "date must be a string"),
+    (partner_record("A", region="Atlantis"), "unknown region 'Atlantis'"),
+    (partner_record("A", iso3="mn"), "three capital letters"),
+    (partner_record("A", aliases="DPRK"), "'aliases' must be a list of text"),
+    (partner_record("A", aliases=[1]), "'aliases' must hold only text"),
+    (partner_record("A", un_member="yes"), "'un_member' must be true or false"),
+    (partner_record("A", status="maybe"), "'status' must be"),
+    (partner_record("A", status="none"), "status is 'none' but 'established' has a date"),
+    (partner_record("A", notes=None), "'notes' must be text"),
+    (partner_record("A", sources=[]), "'sources' is empty"),
+    (partner_record(""), "'name' is empty"),
     ([1, 2], "must be an object, not list"),
 ]
 
 
 @pytest.mark.parametrize(("record", "problem"), BAD_RECORDS)
 def test_bad_records_are_refused_whole_with_the_record_named(write_store, record, problem):
-    path = write_store([relation("Fine"), record])
+    path = write_store([partner_record("Fine"), record])
     with pytest.raises(StoreError) as caught:
         load_store(path)
     assert problem in caught.value.problem
@@ -133,7 +133,8 @@ def test_bad_records_are_refused_whole_with_the_record_named(write_store, record
 
 def test_duplicates_are_problems(write_store):
     path = write_store(
-        [relation("Chad", iso3="TCD"), relation("chad"), relation("Tchad", iso3="TCD")]
+        [partner_record("Chad", iso3="TCD"), partner_record("chad"),
+         partner_record("Tchad", iso3="TCD")]
     )
     _, problems = check_store(path)
     messages = [(p.record, p.message) for p in problems]
@@ -142,8 +143,8 @@ def test_duplicates_are_problems(write_store):
 
 
 def test_check_lists_every_problem(write_store):
-    path = write_store([relation("A", region="X"), relation("B", established="1999-99"),
-                        relation("C")])  # fmt: skip
+    path = write_store([partner_record("A", region="X"), partner_record("B", established="1999-99"),
+                        partner_record("C")])  # fmt: skip
     catalogue, problems = check_store(path)
     assert catalogue is None
     assert [(p.record, p.table) for p in problems] == [("A", "relations"), ("B", "relations")]
@@ -151,7 +152,7 @@ def test_check_lists_every_problem(write_store):
 
 def test_bad_organisations_and_article_are_reported(write_store):
     path = write_store(
-        [relation("A")],
+        [partner_record("A")],
         organisations={"1": {"abbreviation": "UN", "name": "United Nations", "status": "boss"}},
         article={"1": {"lead": "not a list"}},
     )
@@ -161,22 +162,22 @@ def test_bad_organisations_and_article_are_reported(write_store):
 
 def test_an_empty_relations_table_is_a_valid_empty_store(write_store):
     catalogue = load_store(write_store([]))
-    assert catalogue.relations == ()
+    assert catalogue.partners == ()
     assert catalogue.numbered == 0
 
 
 def test_extra_fields_are_allowed(write_store):
-    catalogue = load_store(write_store([relation("A", seed_row="Europe row 1")]))
-    assert catalogue.relations[0].name == "A"
+    catalogue = load_store(write_store([partner_record("A", seed_row="Europe row 1")]))
+    assert catalogue.partners[0].name == "A"
 
 
 def test_the_shipped_store_is_found_and_valid():
     path = default_store_path()
     assert path.is_file()
     catalogue = load_store(path)
-    assert len(catalogue.relations) >= 195
+    assert len(catalogue.partners) >= 195
     json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_sample_is_valid(sample_store):
-    assert len(load_store(sample_store).relations) == len(SAMPLE)
+    assert len(load_store(sample_store).partners) == len(SAMPLE)

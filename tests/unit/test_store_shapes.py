@@ -10,21 +10,21 @@ import json
 from datetime import date
 
 import pytest
-from support import relation, store_data
+from support import partner_record, store_data
 
 from mongolia_tui.cli import main
-from mongolia_tui.model import Mission, Relation, Source
-from mongolia_tui.output.partners import one_json as relation_json
+from mongolia_tui.model import Mission, Partner, Source
+from mongolia_tui.output.partners import one_json as partner_json
 from mongolia_tui.store import StoreError, check_store, collect, load_store
 
 WIKI = "https://de.wikipedia.org/wiki/Deutsch-mongolische_Beziehungen"
 MIRROR = "https://de.abcdef.wiki/wiki/Deutsch-mongolische_Beziehungen"
 SOURCE = {"url": WIKI, "title": "Deutsch-mongolische Beziehungen", "language": "de",
           "read_via": MIRROR}  # fmt: skip
-GERMANY = relation("Germany", iso3="DEU", established="1974-01-31", sources=[SOURCE, WIKI],
+GERMANY = partner_record("Germany", iso3="DEU", established="1974-01-31", sources=[SOURCE, WIKI],
                    name_mn="Герман", name_mn_source="https://example.org/names")  # fmt: skip
-CHINA = relation("China", iso3="CHN", region="East Asia", established="1949-10-16")
-GREECE = relation("Greece", iso3="GRC", established="1965-05-10")
+CHINA = partner_record("China", iso3="CHN", region="East Asia", established="1949-10-16")
+GREECE = partner_record("Greece", iso3="GRC", established="1965-05-10")
 PARTNERS = [GERMANY, CHINA, GREECE]
 
 
@@ -56,7 +56,7 @@ def test_source_objects_mongolian_names_and_missions_load_alike_by_both_passes(w
     fast, fast_problems, exact, exact_problems = both(path)
     assert fast_problems == exact_problems == []
     assert fast == exact
-    germany = fast.relations[0]
+    germany = fast.partners[0]
     assert germany.sources == (Source(WIKI, SOURCE["title"], "de", MIRROR), Source(WIKI))
     assert germany.sources[0].read_via == MIRROR and type(germany.sources[1]) is str
     assert (germany.name_mn, germany.name_mn_source) == ("Герман", "https://example.org/names")
@@ -82,7 +82,7 @@ def test_a_store_without_missions_has_none(sample_store):
 
 def test_every_relation_field_is_built_from_its_own_key(write_store):
     """The builder makes Relation from a tuple in field order: each field lands by name."""
-    record = relation("Name", aliases=["Alias"], iso3="ABC", region="Africa",
+    record = partner_record("Name", aliases=["Alias"], iso3="ABC", region="Africa",
                       established="1990-02-03", un_member=False, notes="Notes",
                       see_also=["See"], sources=["https://example.org/s"], date_note="DN",
                       date_disputed=True, name_mn="Нэр", name_mn_source="https://example.org/n",
@@ -91,8 +91,8 @@ def test_every_relation_field_is_built_from_its_own_key(write_store):
     for fast_pass in (True, False):
         catalogue, problems = collect(str(write_store([record])), fast_pass=fast_pass)
         assert problems == []
-        built = catalogue.relations[0]
-        assert built._fields == Relation._fields
+        built = catalogue.partners[0]
+        assert built._fields == Partner._fields
         assert built.name == "Name" and built.aliases == ("Alias",) and built.iso3 == "ABC"
         assert built.region == "Africa" and str(built.established) == "1990-02-03"
         assert built.status == "established" and built.un_member is False
@@ -100,7 +100,7 @@ def test_every_relation_field_is_built_from_its_own_key(write_store):
         assert built.sources == ("https://example.org/s",) and built.date_note == "DN"
         assert built.history[0].kind == "broken" and built.date_disputed is True
         assert (built.name_mn, built.name_mn_source) == ("Нэр", "https://example.org/n")
-        assert built.order is None  # not a UN member
+        assert built.rank is None  # not a UN member
 
 
 BAD_RELATIONS = [
@@ -120,7 +120,7 @@ BAD_RELATIONS = [
 
 @pytest.mark.parametrize(("source", "problem"), BAD_RELATIONS)
 def test_a_bad_source_object_is_named(write_store, source, problem):
-    path = write_store([relation("Chad", sources=["https://example.org", source])])
+    path = write_store([partner_record("Chad", sources=["https://example.org", source])])
     problem = problem.replace("item 1", "item 2")
     with pytest.raises(StoreError) as error:
         load_store(path)
@@ -138,7 +138,7 @@ def test_a_bad_source_object_is_named(write_store, source, problem):
     ],
 )  # fmt: skip
 def test_a_bad_mongolian_name_is_named(write_store, fields, problem):
-    path = write_store([relation("Chad", **fields)])
+    path = write_store([partner_record("Chad", **fields)])
     with pytest.raises(StoreError) as error:
         load_store(path)
     assert str(error.value).startswith(f"{path}: record 'Chad': {problem}")
@@ -195,7 +195,7 @@ def test_show_and_json_give_the_canonical_url_first_and_the_copy_read_after(writ
     assert out.index("(Deutsch-mongolische Beziehungen, de) · read via") > first
     assert out.index(MIRROR) > first
     assert f"{WIKI}\n" in out  # the bare URL source stays a bare URL
-    record = json.loads(relation_json(load_store(path).relations[0]))
+    record = json.loads(partner_json(load_store(path).partners[0]))
     assert record["sources"] == [SOURCE, WIKI]
 
 
@@ -203,7 +203,7 @@ def test_the_detail_view_links_the_canonical_page_and_the_copy(write_store):
     from mongolia_tui.screens.detail import record_text
     from mongolia_tui.summary import partner_record
 
-    germany = load_store(write_store(PARTNERS)).relations[0]
+    germany = load_store(write_store(PARTNERS)).partners[0]
     group = record_text("Germany", partner_record(germany, 3, date(2026, 11, 29)))
     lines = [part.plain for part in group.renderables]
     # Each address on a line of its own, never wrapped: the copy read via on the next line.
@@ -217,7 +217,7 @@ def test_the_detail_view_links_the_canonical_page_and_the_copy(write_store):
 
 def test_both_passes_agree_on_a_store_larger_than_the_old_threshold(write_store):
     """The old loader switched passes at 256 KiB: both are now held equal on either side."""
-    many = [relation(f"P{n}", iso3=None, notes="x" * 300, sources=[SOURCE])
+    many = [partner_record(f"P{n}", iso3=None, notes="x" * 300, sources=[SOURCE])
             for n in range(1_000)]  # fmt: skip
     small, large = write_store(PARTNERS, missions=MISSIONS), write_store([*PARTNERS, *many],
                                                                          missions=MISSIONS)
@@ -228,10 +228,10 @@ def test_both_passes_agree_on_a_store_larger_than_the_old_threshold(write_store)
 
 
 def test_a_record_is_named_alike_whatever_the_store_size(write_store):
-    many = [relation(f"P{n}", notes="x" * 300) for n in range(1_000)]
-    bad = relation("Chad", sources=[{"url": "nope"}])
-    for relations in ([bad], [*many, bad]):
-        _, problems = check_store(write_store(relations))
+    many = [partner_record(f"P{n}", notes="x" * 300) for n in range(1_000)]
+    bad = partner_record("Chad", sources=[{"url": "nope"}])
+    for partners in ([bad], [*many, bad]):
+        _, problems = check_store(write_store(partners))
         assert [p.message for p in problems] == [
             "field 'sources' item 1: a source object's 'url' must be an http(s) URL, not 'nope'"
         ]
@@ -249,5 +249,5 @@ def test_the_shipped_store_loads_alike_by_both_passes():
     fast, fast_problems, exact, exact_problems = both(SHIPPED)
     assert fast_problems == exact_problems == [] and fast == exact
     assert len(fast.missions) >= 100
-    assert sum(1 for r in fast.relations if r.name_mn) >= 185
-    assert any(isinstance(s, Source) and s.read_via for r in fast.relations for s in r.sources)
+    assert sum(1 for r in fast.partners if r.name_mn) >= 185
+    assert any(isinstance(s, Source) and s.read_via for r in fast.partners for s in r.sources)
