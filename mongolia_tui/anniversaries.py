@@ -72,7 +72,7 @@ def day_precise(partners: Iterable[Partner]) -> list[Partner]:
 def celebrated_predecessor(partner: Partner) -> HistoryEvent | None:
     """The predecessor event whose date a successor state also celebrates: the one the
     chronological list numbers it at (``rank``), known to the day and not its own date. The
-    Czech Republic, numbered at Czechoslovakia's 25 April 1950, marked the 70th anniversary on
+    Czech Republic, ranked at Czechoslovakia's 25 April 1950, marked the 70th anniversary on
     25 April 2020; its own relations date from 1 January 1993."""
     event = ranked_event(partner.history)
     if event is None or event.kind != "predecessor" or event.date is None:

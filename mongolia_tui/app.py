@@ -33,8 +33,7 @@ from mongolia_tui.palette import CommandsProvider, GoToProvider
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.sharing import Sharing
-from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
-from mongolia_tui.state import TABS, BrowserState
+from mongolia_tui.state import ORGANISATIONS, TABS, BrowserState
 from mongolia_tui.summary import organisation_record, partner_record
 from mongolia_tui.views import ALL, FILTERS
 from mongolia_tui.views import today as current_date
@@ -338,7 +337,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         from mongolia_tui.screens.timeline import TimelineScreen
 
         tab = self.state.tab
-        region = tab if tab not in (ALL, ORGS_TAB) else None
+        region = tab if tab not in (ALL, ORGANISATIONS) else None
         screen = TimelineScreen(self.catalogue.partners, region=region,
                                 missions=self.catalogue.missions)  # fmt: skip
         self.push_screen(screen, self.set_years)
@@ -361,7 +360,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         if state.on_partners:
             partner = self.catalogue.partners[shown]
             line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
-            sections = partner_record(partner, self.catalogue.numbered, self.today, line)
+            sections = partner_record(partner, self.catalogue.ranked_count, self.today, line)
             self.push_screen(DetailScreen(partner.name, sections))
         else:
             organisation = self.catalogue.organisations[shown]

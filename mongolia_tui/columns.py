@@ -87,11 +87,11 @@ def name_width(names: Sequence[str]) -> int:
     return widths[min(len(widths) - 1, len(widths) * 98 // 100)] if widths else 0
 
 
-def partner_columns(tab: str, numbered: int, name_width: int = 0) -> tuple[Column, ...]:
+def partner_columns(tab: str, ranked_count: int, name_width: int = 0) -> tuple[Column, ...]:
     """The partner columns of a tab: a region tab has no Region column; "#" is wide enough
     for the largest rank, so it is never clipped in a large store; Country needs
     ``name_width`` cells (the longest name), what is left goes to the others."""
-    rank_width = max(4, len(str(numbered)) + 1)
+    rank_width = max(4, len(str(ranked_count)) + 1)
 
     def sized(column: Column) -> Column:
         if column.key == "rank":

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Textual is imported when bindings are made: the CLI checks ids without it
     from textual.binding import Binding
 
-#: Where the focus is, as far as keys are concerned.
-PARTNERS, ORGANISATIONS, SEARCH = "partners", "organisations", "search"
-TABLE = frozenset({PARTNERS, ORGANISATIONS})
-EVERYWHERE = frozenset({PARTNERS, ORGANISATIONS, SEARCH})
+#: Key contexts: where the focus is, as far as keys are concerned (the table of a partners
+#: tab, the Organisations tab's table, the search box). Not tab names: those are in
+#: :mod:`mongolia_tui.state`.
+ON_PARTNERS_TAB, ON_ORGANISATIONS_TAB, IN_SEARCH_BOX = "partners", "organisations", "search"
+TABLE = frozenset({ON_PARTNERS_TAB, ON_ORGANISATIONS_TAB})
+EVERYWHERE = frozenset({ON_PARTNERS_TAB, ON_ORGANISATIONS_TAB, IN_SEARCH_BOX})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ class Command:
     bar: frozenset[str] = frozenset()
     #: Shown in the command palette.
     palette: bool = True
-    #: The contexts it works in (see :data:`PARTNERS`...); elsewhere the key does what it
+    #: The contexts it works in (see :data:`ON_PARTNERS_TAB`...); elsewhere the key does what it
     #: would do without the binding (in the search box: type itself).
     where: frozenset[str] = TABLE
     #: The binding's id, for remapping in the config file (``[keys]``); default: the action's
@@ -46,8 +48,8 @@ class Command:
 
 
 TAB_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
-ONLY_PARTNERS = frozenset({PARTNERS})
-ONLY_SEARCH = frozenset({SEARCH})
+ONLY_PARTNERS = frozenset({ON_PARTNERS_TAB})
+ONLY_SEARCH = frozenset({IN_SEARCH_BOX})
 
 COMMANDS: tuple[Command, ...] = (
     Command("slash", "focus_search", "Search", "Search names, aliases, ISO codes, years, notes",
@@ -74,8 +76,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("t", "timeline", "Timeline", "Timeline: relations per year or decade, with "
             "statistics; enter shows a year's partners", "t", bar=ONLY_PARTNERS,
             where=ONLY_PARTNERS),
-    Command("M", "missions", "Missions", "Missions: Mongolia's missions abroad and the countries "
-            "each covers; type to narrow, enter goes to the country", "M"),
+    Command("M", "missions", "Missions", "Missions: Mongolia's missions abroad and the partners "
+            "each covers; type to narrow, enter goes to the partner", "M"),
     Command("i", "toggle_notes", "Notes", "Show or hide the notes panel", "i", bar=TABLE),
     Command("e", "export", "Export", "Export the rows shown as CSV, JSON or Markdown", "e",
             bar=TABLE),
@@ -145,7 +147,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
      "6 South Asia, 7 Russia, Central and West Asia, 8 Europe, 9 Oceania, 0 Organisations"),
     ("click a header", "Sort by that column (again: reverse)"),
     ("tab  shift+tab", "Move focus: search, table"),
-    ("ctrl+p", "Command palette: go to any country, region or organisation; sort; filter"),
+    ("ctrl+p", "Command palette: go to any partner, region or organisation; sort; filter"),
 )  # fmt: skip
 
 

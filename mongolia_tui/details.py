@@ -10,20 +10,20 @@ from mongolia_tui.output.width import wrap
 from mongolia_tui.sanitize import safe_text
 
 
-def rank_text(partner: Partner, numbered: int) -> str:
+def rank_text(partner: Partner, ranked_count: int) -> str:
     """ "#78 of 192", or why the partner has no number."""
     if partner.rank is not None:
-        text = f"#{partner.rank} of {numbered}"
+        text = f"#{partner.rank} of {ranked_count}"
         ranked = ranked_event(partner.history)
         if ranked is not None and ranked.date != partner.established:
             whose = f"{ranked.name}'s date, " if ranked.name else ""
-            text += f" (numbered at {whose}{ranked.date_text})"
+            text += f" (ranked at {whose}{ranked.date_text})"
         return text
     if not partner.has_relations:
-        return "not numbered (no relations)"
+        return "no rank (no relations)"
     if not partner.un_member:
-        return "not numbered (not a UN member)"
-    return "not numbered (date unknown)"
+        return "no rank (not a UN member)"
+    return "no rank (date unknown)"
 
 
 #: How each kind of history event reads.
@@ -58,7 +58,7 @@ def event_line(event: HistoryEvent) -> str:
     head = EVENT_WORDS.get(event.kind, event.kind)
     if event.name:
         head += f" {event.name}"
-    rank = " (numbered at this date)" if event.rank else ""
+    rank = " (ranked at this date)" if event.rank else ""
     return f"{event.date_text} · {head}{rank}{one_source_mark(event)}: {event.note}"
 
 
@@ -72,7 +72,7 @@ def mongolian_name(partner: Partner) -> str:
 
 
 def partner_details(
-    partner: Partner, numbered: int, today: date, missions: str = ""
+    partner: Partner, ranked_count: int, today: date, missions: str = ""
 ) -> list[tuple[str, str]]:
     """Every fact about a partner, labelled, in reading order; empty facts left out.
     ``missions``: the line of :func:`mongolia_tui.missions.summary`."""
@@ -89,7 +89,7 @@ def partner_details(
         ("Region", partner.region),
         ("Established", established),
         ("Age", partner.age_text(today) if partner.has_relations else ""),
-        ("Rank", rank_text(partner, numbered)),
+        ("Rank", rank_text(partner, ranked_count)),
         ("UN member", "yes" if partner.un_member else "no"),
         ("Missions", missions),
         ("Notes", partner.notes),
@@ -108,7 +108,7 @@ LABEL_WIDTH = 13
 
 
 def details_text(
-    partner: Partner, numbered: int, today: date, width: int | None = None, missions: str = ""
+    partner: Partner, ranked_count: int, today: date, width: int | None = None, missions: str = ""
 ) -> str:
     """The details as terminal-safe plain text, one labelled block per fact.
 
@@ -116,7 +116,7 @@ def details_text(
     hanging indent under the label column; without one each line is left whole (for copying).
     """
     lines = []
-    for label, value in partner_details(partner, numbered, today, missions):
+    for label, value in partner_details(partner, ranked_count, today, missions):
         hang = 2 if label in _ITEMISED else 0
         room = max(width - LABEL_WIDTH - hang, 20) if width is not None else 0
         prefix = f"{label + ':':<{LABEL_WIDTH}}"

@@ -186,7 +186,7 @@ class Partner(NamedTuple):
         """The date the article's chronological list places the partner at.
 
         Its ``established`` date, unless an event of its history is marked ``rank`` (a
-        successor state numbered at its predecessor's date).
+        successor state ranked at its predecessor's date).
         """
         return rank_date(self.established, self.history)
 
@@ -221,7 +221,7 @@ def ranked_event(history: tuple[HistoryEvent, ...]) -> HistoryEvent | None:
 def rank_date(
     established: PartialDate | None, history: tuple[HistoryEvent, ...]
 ) -> PartialDate | None:
-    """The date a partner is numbered at: a successor state at its predecessor's date (the
+    """The date a partner is ranked at: a successor state at its predecessor's date (the
     event marked ``rank``), everyone else at its own ``established`` date. The one place this
     rule is written."""
     if history:
@@ -284,7 +284,7 @@ class Catalogue:
     partners: tuple[Partner, ...]
     organisations: tuple[Organisation, ...] = ()
     article: Article = field(default_factory=Article)
-    #: Indices of ``relations`` in the article's chronological order (see :func:`chronological`).
+    #: Indices of ``partners`` in the article's chronological order (see :func:`chronological`).
     chronological: tuple[int, ...] | None = None
     #: (device, inode) of the file the store was read from: export refuses to write over it.
     identity: tuple[int, int] | None = field(default=None, compare=False)
@@ -292,7 +292,7 @@ class Catalogue:
     missions: tuple[Mission, ...] = ()
 
     @cached_property
-    def numbered(self) -> int:
+    def ranked_count(self) -> int:
         """How many partners carry a rank (UN members with a known date)."""
         return sum(1 for r in self.partners if r.rank is not None)
 
@@ -303,7 +303,7 @@ def chronological(
     """The article's chronological list for ``(name, rank date, un_member, status)`` entries.
 
     Returns the display order (partners with relations and a known date by date, ties by name;
-    then everyone else by name) and each entry's rank: UN members in that order are numbered
+    then everyone else by name) and each entry's rank: UN members in that order are ranked
     1..N, everyone else gets ``None``.
     """
     # Two stable sorts with simple keys (name, then date) are much faster than one sort on

@@ -36,7 +36,7 @@ class Sharing(App[int]):
             self.notify("Highlight a partner first.", severity="warning", markup=False)
             return
         line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
-        self.copy_to_clipboard(details_text(partner, self.catalogue.numbered, self.today,
+        self.copy_to_clipboard(details_text(partner, self.catalogue.ranked_count, self.today,
                                             missions=line))  # fmt: skip
         self.notify(f"Copied {safe_line(partner.name)} to the clipboard.", markup=False)
 

@@ -111,7 +111,7 @@ class BrowserState:
 
     @property
     def rows(self) -> list[int]:
-        """What the tab shows, in display order: indices into relations or organisations.
+        """What the tab shows, in display order: indices into partners or organisations.
 
         The same list object is returned until something that changes it happens, so a
         renderer can tell "only the highlight moved" by identity.

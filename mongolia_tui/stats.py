@@ -1,6 +1,6 @@
 """Counts of Mongolia's relations: per year, decade and region, firsts, the busiest year, gaps.
 
-Pure functions over :class:`~mongolia_tui.model.Relation`, shared by the timeline screen and
+Pure functions over :class:`~mongolia_tui.model.Partner`, shared by the timeline screen and
 ``mongolia-tui stats``. Dates are each partner's own ``established`` date (the date of the
 article's regional tables), not ``rank_date``: a successor state counts in the year its own
 relations began, even where the chronological list numbers it at its predecessor's date.

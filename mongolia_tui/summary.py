@@ -30,12 +30,12 @@ BREAK = Para("break", "")
 PANEL_EVENTS = 20
 
 
-def _rank(partner: Partner, numbered: int) -> str:
-    return f"#{partner.rank} of {numbered}" if partner.rank is not None else ""
+def _rank(partner: Partner, ranked_count: int) -> str:
+    return f"#{partner.rank} of {ranked_count}" if partner.rank is not None else ""
 
 
 def partner_summary(
-    partner: Partner, numbered: int, today: date, missions: str = ""
+    partner: Partner, ranked_count: int, today: date, missions: str = ""
 ) -> list[Para]:
     """The partner's name and key facts on two lines, then its note, its missions (the line
     of :func:`mongolia_tui.missions.summary`) and a short history."""
@@ -44,7 +44,7 @@ def partner_summary(
         if partner.established is None:
             when = "date unknown"
         facts = [when, partner.age_text(today) if partner.established else "",
-                 _rank(partner, numbered)]  # fmt: skip
+                 _rank(partner, ranked_count)]  # fmt: skip
     else:
         facts = ["no diplomatic relations"]
     second = [partner.region]
@@ -119,11 +119,11 @@ RECORD_FACTS = ("Established", "Age", "Rank", "Region", "ISO code", "Also", "Mon
 
 
 def partner_record(
-    partner: Partner, numbered: int, today: date, missions: str = ""
+    partner: Partner, ranked_count: int, today: date, missions: str = ""
 ) -> list[Section]:
     """Everything about a partner, for the detail view, in reading order; empty parts left
     out. How the date was established (the restorer's notes) comes last, as provenance."""
-    known = dict(partner_details(partner, numbered, today, missions))
+    known = dict(partner_details(partner, ranked_count, today, missions))
     facts = tuple((label, known[label]) for label in RECORD_FACTS if label in known)
     sections = [Section("", "facts", facts)]
     if partner.notes:

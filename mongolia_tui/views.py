@@ -28,7 +28,7 @@ MIN_CLOSE = 4
 
 @dataclass(frozen=True, slots=True)
 class SortColumn:
-    """A column the relations can be sorted by."""
+    """A column the partners can be sorted by."""
 
     key: str
     label: str
@@ -155,7 +155,7 @@ def sort_indices(
     base: Sequence[int] | None = None,
     names: str = "en",
 ) -> list[int]:
-    """Indices of ``relations`` sorted by a column; stable; unknown values last in both directions.
+    """Indices of ``partners`` sorted by a column; stable; unknown values last in both directions.
 
     Ties keep the chronological order ``base`` (computed if not given), so a sort never
     shuffles equal rows. "Years" (age) runs the other way from "Established". ``names``: the

@@ -32,7 +32,7 @@ def private_state(tmp_path_factory, monkeypatch) -> Path:
 
 @pytest.fixture
 def write_store(tmp_path: Path) -> Callable[..., Path]:
-    """Write a store of the given relations (or raw text/bytes) and return its path."""
+    """Write a store of the given partner records (or raw text/bytes) and return its path."""
     counter = iter(range(1_000_000))
 
     def write(partners: list[Any] | None = None, *, raw: str | bytes | None = None,

@@ -12,7 +12,7 @@ TODAY = date(2026, 11, 29)
 
 
 def partner_record(name: str, **fields: Any) -> dict[str, Any]:
-    """A valid relation record; keyword arguments replace fields."""
+    """A valid record of the relations table (one partner); keyword arguments replace fields."""
     record = {
         "name": name,
         "aliases": [],

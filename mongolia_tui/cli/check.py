@@ -40,7 +40,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     write(
         f"{shown}: OK\n"
         f"  partners:       {len(partners)} ({un})\n"
-        f"  numbered:       {catalogue.numbered}\n"
+        f"  numbered:       {catalogue.ranked_count}\n"
         f"  dated:          {day} to the day, {month} to the month, {year} to the year\n"
         f"  undated:        {len(partners) - len(precisions)} ({un_undated})\n"
         f"  no relations:   {sum(1 for r in partners if r.status == 'none')}\n"

@@ -91,7 +91,7 @@ def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
     width = terminal_width() or 80
     line = summary_line(catalogue.missions, partner.iso3, partner.name)
-    write(details_text(partner, catalogue.numbered, today(), width=width, missions=line))
+    write(details_text(partner, catalogue.ranked_count, today(), width=width, missions=line))
     return 0
 
 

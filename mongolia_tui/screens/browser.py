@@ -24,12 +24,11 @@ from mongolia_tui.columns import (
     partner_cells,
     partner_columns,
 )
-from mongolia_tui.commands import ORGANISATIONS, PARTNERS, SEARCH, bar_keys
+from mongolia_tui.commands import IN_SEARCH_BOX, ON_ORGANISATIONS_TAB, ON_PARTNERS_TAB, bar_keys
 from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGION_SHORT, Catalogue
 from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
-from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
-from mongolia_tui.state import TABS, BrowserState, hotkey
+from mongolia_tui.state import ORGANISATIONS, TABS, BrowserState, hotkey
 from mongolia_tui.summary import Para, article_summary, organisation_summary, partner_summary
 from mongolia_tui.views import UNCERTAIN_MARK, date_mark
 from mongolia_tui.widgets.keybar import KeyBar
@@ -78,7 +77,7 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield TabBar(
-            [Tab(tab, tab, "Orgs" if tab == ORGS_TAB else REGION_SHORT.get(tab, tab),
+            [Tab(tab, tab, "Orgs" if tab == ORGANISATIONS else REGION_SHORT.get(tab, tab),
                  hotkey(tab), TINY.get(tab, "")) for tab in TABS],
             id="tabs",
         )  # fmt: skip
@@ -94,7 +93,9 @@ class BrowserScreen(Screen[None]):
         with Horizontal(id="main"):
             yield RowTable(id="table")
             yield NotesPanel(id="notes")
-        yield KeyBar(bar_keys(PARTNERS), right=("^p", "palette", "command_palette"), id="keys")
+        yield KeyBar(
+            bar_keys(ON_PARTNERS_TAB), right=("^p", "palette", "command_palette"), id="keys"
+        )
 
     class Ready(Message):
         """The screen's widgets are mounted: the state can be shown."""
@@ -123,8 +124,8 @@ class BrowserScreen(Screen[None]):
     def key_context(self, state: BrowserState) -> str:
         """Where the keys go: the search box, or the table of a partner or organisation tab."""
         if self.focused is self.search_box:
-            return SEARCH
-        return PARTNERS if state.on_partners else ORGANISATIONS
+            return IN_SEARCH_BOX
+        return ON_PARTNERS_TAB if state.on_partners else ON_ORGANISATIONS_TAB
 
     def show(self, state: BrowserState) -> None:
         """Show the state: each widget compares and repaints only what changed."""
@@ -139,7 +140,7 @@ class BrowserScreen(Screen[None]):
         box.placeholder = PLACEHOLDERS[state.on_partners]
         if state.on_partners:
             partners = self.catalogue.partners
-            columns = partner_columns(state.tab, self.catalogue.numbered, self.name_width)
+            columns = partner_columns(state.tab, self.catalogue.ranked_count, self.name_width)
             cells, muted = self._partner_cells, lambda item: partners[item].status == "none"
         else:
             columns, cells, muted = ORG_COLUMNS, self._org_cells, None
@@ -195,7 +196,7 @@ class BrowserScreen(Screen[None]):
         if state.on_partners:
             partner = self.catalogue.partners[shown]
             line = mission_summary(self.catalogue.missions, partner.iso3, partner.name)
-            return partner_summary(partner, self.catalogue.numbered, self.today, line)
+            return partner_summary(partner, self.catalogue.ranked_count, self.today, line)
         return organisation_summary(self.catalogue.organisations[shown])
 
     def coming_up(self) -> list[str]:

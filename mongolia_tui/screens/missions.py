@@ -72,13 +72,13 @@ class MissionsScreen(Screen[str | None]):
         with Vertical(id="missions"):
             yield Static(id="missions-title", markup=False)
             yield Input(
-                placeholder="type a country or city: which mission covers it",
+                placeholder="type a partner or city: which mission covers it",
                 id="missions-search",
                 max_length=MAX_QUERY_LENGTH,
             )
             yield OptionList(id="missions-list")
             yield Static(
-                Text("type: narrow · ↑ ↓: move · enter: go to the country · esc: back"),
+                Text("type: narrow · ↑ ↓: move · enter: go to the partner · esc: back"),
                 id="missions-hint",
                 markup=False,
             )

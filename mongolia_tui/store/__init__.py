@@ -1,12 +1,15 @@
 """The store: the TinyDB JSON file, read-only, validated, turned into the immutable model.
 
-The only package that imports TinyDB (and msgspec). Its rooms:
+The only package that imports TinyDB (and msgspec). The file's table ``relations`` keeps its
+name (it is the data file's format): each record of it is one *partner*
+(:class:`~mongolia_tui.model.Partner`), and "relation record" below means such a record.
+Its rooms:
 
 - :mod:`~mongolia_tui.store.files`: reading the file safely, the exact JSON decoder.
 - :mod:`~mongolia_tui.store.rules`: the kinds of field, each rule written once.
 - :mod:`~mongolia_tui.store.schema`: each table's record declared once, the rules between
   fields, and the model object a valid record becomes.
-- :mod:`~mongolia_tui.store.history`: a relation's history events.
+- :mod:`~mongolia_tui.store.history`: a partner's history events.
 - :mod:`~mongolia_tui.store.exact` and :mod:`~mongolia_tui.store.fast`: the two passes.
 - :mod:`~mongolia_tui.store.build`: valid records to the ranked catalogue.
 - :mod:`~mongolia_tui.store.load`: :func:`load_store` and :func:`check_store`.

@@ -1,4 +1,4 @@
-"""A relation's ``history``: dated events (predecessor states, breaks, restorations), checked
+"""A partner's ``history``: dated events (predecessor states, breaks, restorations), checked
 in Python by both passes (msgspec cannot say "at most one ranked event, in date order")."""
 
 from __future__ import annotations

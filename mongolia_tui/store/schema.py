@@ -126,7 +126,7 @@ def partner(
     An absent optional field is ``UNSET``, which is false: ``or`` gives the default.
     """
     r = record
-    # The fields in Relation's order, built as a tuple: a store of 50,000 partners builds
+    # The fields in Partner's order, built as a tuple: a store of 50,000 partners builds
     # 50,000 of these, and keywords cost twice as much (a test checks each field by name).
     return _new(Partner, (
         r.name, r.aliases, r.iso3, r.region, when, r.status, r.un_member, r.notes, r.see_also,

@@ -148,7 +148,7 @@ async def test_fifty_thousand_partners(tmp_path):
         assert all("4999" in app.catalogue.partners[i].name for i in rows)
         await pilot.press("escape", "escape", "greater_than_sign", "r")
         assert app.state.sort.column == "name" and app.state.sort.descending
-        number_width = len(str(app.catalogue.numbered))
+        number_width = len(str(app.catalogue.ranked_count))
         first = table_lines(app)[1]
         assert "…" not in first[: number_width + 2]  # ranks are never clipped
 

@@ -26,7 +26,7 @@ async def test_a_huge_history_is_shown_in_part(sample_store):
     app = make_app(catalogue, today=TODAY)
     async with running(app, (100, 40)) as pilot:
         assert app.state.selected == 0
-        summary = partner_summary(partners[0], catalogue.numbered, TODAY)
+        summary = partner_summary(partners[0], catalogue.ranked_count, TODAY)
         assert len(summary) < 40
         assert any("299,980 more events" in para.text for para in summary)
         await pilot.press("enter")

@@ -181,7 +181,7 @@ def test_the_czech_republic_has_both_anniversaries_and_each_says_which(shipped):
     czech = [a for a in found if a.partner == "Czech Republic"]
     assert [(a.date, a.years, a.which) for a in czech] == [(date(2027, 1, 1), 34, "own date")]
     slovakia = next(a for a in found if a.partner == "Slovakia")
-    assert slovakia.which == ""  # numbered at its own date: one anniversary
+    assert slovakia.which == ""  # ranked at its own date: one anniversary
 
 
 def test_anniversaries_cli_and_ics_give_both_czech_dates(capsys):
@@ -222,5 +222,5 @@ def test_at_least_95_percent_of_partners_cite_a_canonical_page(shipped):
 
 def test_show_for_every_partner_speaks_plainly(shipped):
     for partner in shipped.partners:
-        text = details_text(partner, shipped.numbered, TODAY, width=80)
+        text = details_text(partner, shipped.ranked_count, TODAY, width=80)
         assert not re.search(r"seed|\brow \d+", text, re.IGNORECASE), partner.name

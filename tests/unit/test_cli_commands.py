@@ -151,8 +151,8 @@ def test_show_json_is_the_list_record_with_history(capsys, write_store):
     assert record["history"][0]["name"] == "Czechoslovakia" and record["rank"] == 2
     _, text, _ = run(capsys, "--data", str(path), "show", "czech")
     # An event wider than the line continues two columns further in than the label column.
-    assert ("History:     25 April 1950 · predecessor Czechoslovakia (numbered at this\n"
-            "               date): Relations with Czechoslovakia.\n") in text  # fmt: skip
+    assert ("History:     25 April 1950 · predecessor Czechoslovakia (ranked at this date):\n"
+            "               Relations with Czechoslovakia.\n") in text  # fmt: skip
 
 
 def test_show_text_wraps_at_80_when_piped_and_keeps_urls_whole(capsys, write_store):

@@ -126,9 +126,9 @@ def test_show_and_json_include_the_history(write_store, capsys):
     path = write_store([*OTHERS, CZECHIA])
     catalogue = load_store(path)
     czechia = next(r for r in catalogue.partners if r.name == "Czech Republic")
-    text = details_text(czechia, catalogue.numbered, TODAY)
-    assert "#3 of 5 (numbered at Czechoslovakia's date, 25 April 1950)" in text
-    assert "25 April 1950 · predecessor Czechoslovakia (numbered at this date):" in text
+    text = details_text(czechia, catalogue.ranked_count, TODAY)
+    assert "#3 of 5 (ranked at Czechoslovakia's date, 25 April 1950)" in text
+    assert "25 April 1950 · predecessor Czechoslovakia (ranked at this date):" in text
     assert "1 January 1993 · established: A established event." in text
     records = json.loads(to_json([czechia]))
     assert records[0]["history"][0] == {

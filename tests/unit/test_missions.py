@@ -171,7 +171,7 @@ def test_partner_fields_for_json(missions):
     assert all(v == [] for v in empty.values())
 
 
-# --- the browser's filters and search (views.FILTERS, RelationIndex) ---------------------------
+# --- the browser's filters and search (views.FILTERS, PartnerIndex) ----------------------------
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ PARTNERS = [
     partner_record("Genovia", region="Americas", established="1975-05-01"),
     partner_record("Hyrule", region="Oceania", established=None),
     partner_record("Ishtar", region="East Asia", established=None, status="none", un_member=False),
-    # A successor numbered at its predecessor's date counts at its own date here.
+    # A successor ranked at its predecessor's date counts at its own date here.
     partner_record(
         "Jotunheim",
         region="Europe",

@@ -38,7 +38,7 @@ def test_order_is_derived_for_dated_un_members_by_date_then_name(sample_store):
     assert rank_of["Malawi"] is None
     ranks = sorted(o for o in rank_of.values() if o is not None)
     assert ranks == list(range(1, len(ranks) + 1))
-    assert catalogue.numbered == len(ranks)
+    assert catalogue.ranked_count == len(ranks)
 
 
 def test_ties_are_broken_by_name(write_store):
@@ -163,7 +163,7 @@ def test_bad_organisations_and_article_are_reported(write_store):
 def test_an_empty_relations_table_is_a_valid_empty_store(write_store):
     catalogue = load_store(write_store([]))
     assert catalogue.partners == ()
-    assert catalogue.numbered == 0
+    assert catalogue.ranked_count == 0
 
 
 def test_extra_fields_are_allowed(write_store):

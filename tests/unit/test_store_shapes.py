@@ -81,7 +81,7 @@ def test_a_store_without_missions_has_none(sample_store):
 
 
 def test_every_relation_field_is_built_from_its_own_key(write_store):
-    """The builder makes Relation from a tuple in field order: each field lands by name."""
+    """The builder makes a Partner from a tuple in field order: each field lands by name."""
     record = partner_record("Name", aliases=["Alias"], iso3="ABC", region="Africa",
                       established="1990-02-03", un_member=False, notes="Notes",
                       see_also=["See"], sources=["https://example.org/s"], date_note="DN",
