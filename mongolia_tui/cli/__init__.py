@@ -27,14 +27,14 @@ from mongolia_tui.cli.errors import EXIT_ERROR, PROG, OutputError, UsageError
 from mongolia_tui.cli.listing import cmd_list, cmd_organisations, cmd_show
 from mongolia_tui.cli.missions import cmd_missions
 from mongolia_tui.cli.parser import build_parser
-from mongolia_tui.cli.resolve import resolve_country, resolve_region
+from mongolia_tui.cli.resolve import resolve_partner, resolve_region
 from mongolia_tui.cli.stdout import is_terminal, silence_stdout, standard_streams, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.store import StoreError, load_store
 from mongolia_tui.web.environment import end_with_server, on_web
 
-__all__ = ["OutputError", "UsageError", "build_parser", "main", "resolve_country",
+__all__ = ["OutputError", "UsageError", "build_parser", "main", "resolve_partner",
            "resolve_region", "write"]  # fmt: skip
 
 #: The subcommands that read the store, by name.
@@ -63,7 +63,7 @@ def _run_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _start_tui(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    country = resolve_country(catalogue, args.country).name if args.country else None
+    country = resolve_partner(catalogue, args.country).name if args.country else None
     region = resolve_region(args.region) if args.region else None
     from mongolia_tui.commands import binding_ids
     from mongolia_tui.config import config_file, load_config

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from mongolia_tui.cli.errors import EXIT_NO_MATCH, PROG, quoted
-from mongolia_tui.cli.resolve import resolve_country, resolve_region
+from mongolia_tui.cli.resolve import resolve_partner, resolve_region
 from mongolia_tui.cli.stdout import terminal_width, write
 from mongolia_tui.model import Catalogue
 from mongolia_tui.output import organisations as org_output
@@ -82,7 +82,7 @@ def marked_partners(catalogue: Catalogue) -> frozenset[int] | None:
 
 
 def cmd_show(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    partner = resolve_country(catalogue, args.name)
+    partner = resolve_partner(catalogue, args.name)
     if args.format == "json":
         write(partner_output.one_json(partner, catalogue.missions), json_output=True)
         return 0

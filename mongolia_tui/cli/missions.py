@@ -6,7 +6,7 @@ import argparse
 
 from mongolia_tui.cli.errors import PROG
 from mongolia_tui.cli.listing import no_match
-from mongolia_tui.cli.resolve import resolve_country
+from mongolia_tui.cli.resolve import resolve_partner
 from mongolia_tui.cli.stdout import terminal_width, write
 from mongolia_tui.model import Catalogue
 
@@ -40,7 +40,7 @@ def cmd_missions(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from mongolia_tui.missions import listing
     from mongolia_tui.output import missions as mission_output
 
-    partner = resolve_country(catalogue, args.mission_country) if args.mission_country else None
+    partner = resolve_partner(catalogue, args.mission_country) if args.mission_country else None
     code = None if partner is None else partner.iso3 or ""
     names = {r.iso3: r.name for r in catalogue.partners if r.iso3}
     rows = listing(catalogue.missions, names, city=args.city, country=code, closed=args.closed)

@@ -36,7 +36,7 @@ def resolve_region(name: str) -> str:
     raise UsageError(f"region {quoted(name)} is ambiguous: {', '.join(map(quoted, candidates))}")
 
 
-def resolve_country(catalogue: Catalogue, name: str) -> Partner:
+def resolve_partner(catalogue: Catalogue, name: str) -> Partner:
     """The one partner a name refers to; unknown or ambiguous names are errors naming candidates."""
     found = best_match(catalogue.partners, name)
     if len(found) == 1:
