@@ -109,7 +109,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
 
     # -- start-up -----------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self.browser
 
     def on_browser_screen_ready(self, message: BrowserScreen.Ready) -> None:

@@ -206,7 +206,7 @@ class PartnerIndex:
         #: Whether the last search matched nothing and shows close names instead.
         self.approximate = False
         self._names: tuple[dict[str, list[int]], dict[str, list[str]]] | None = None
-        self._keeps: dict[tuple[frozenset[str], YearRange | None], bytearray | None] = {}
+        self._keeps: dict[tuple[frozenset[str], YearRange | None], bytearray] = {}
         self._last_both: tuple[tuple[object, ...], bytearray] | None = None
         self._marked_keep: tuple[tuple[object, ...], bytearray] | None = None
 

@@ -92,7 +92,7 @@ async def test_the_timeline_fills_200_columns(shipped):
         # The statistics beside the chart show whole lines (they were cut at 50 columns).
         assert "Sovereign Military Order of Malta, Taiwan" in text
         chart = app.screen.query_one("#chart")
-        bars = chart.layout.width
+        bars = chart.geometry.width
         assert chart.size.width - bars <= 4, (chart.size.width, bars)
 
 
