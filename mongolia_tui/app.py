@@ -23,6 +23,7 @@ from textual.widget import Widget
 from mongolia_tui import terminal
 from mongolia_tui.commands import WHERE, binding_ids, bindings
 from mongolia_tui.config import Config, config_file, load_config
+from mongolia_tui.filters import FILTERS
 from mongolia_tui.going import GoingSomewhere
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.keyorder import KeyOrderApp
@@ -33,9 +34,10 @@ from mongolia_tui.palette import CommandsProvider, GoToProvider
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.sharing import Sharing
-from mongolia_tui.state import ORGANISATIONS, TABS, BrowserState
+from mongolia_tui.state import BrowserState
 from mongolia_tui.summary import organisation_record, partner_record
-from mongolia_tui.views import ALL, FILTERS
+from mongolia_tui.tabs import ORGANISATIONS, TABS
+from mongolia_tui.views import ALL
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel

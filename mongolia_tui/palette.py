@@ -16,10 +16,11 @@ from textual.content import Content
 from textual.markup import escape
 
 from mongolia_tui.commands import COMMANDS
+from mongolia_tui.filters import FILTERS
 from mongolia_tui.model import Catalogue
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.state import TABS, BrowserState
-from mongolia_tui.views import FILTERS
+from mongolia_tui.state import BrowserState
+from mongolia_tui.tabs import TABS
 
 #: Hits offered per query: enough to choose from, few enough to stay quick at 50,000 partners.
 MAX_HITS = 40

@@ -13,8 +13,8 @@ from support import SHIPPED, TODAY
 from mongolia_tui.app import make_app
 from mongolia_tui.columns import REGION_TINY
 from mongolia_tui.model import REGION_SHORT
-from mongolia_tui.state import TABS, hotkey
 from mongolia_tui.store import load_store
+from mongolia_tui.tabs import TABS, hotkey
 
 
 @pytest.fixture(scope="module")
