@@ -3,14 +3,18 @@ find a word in it, with ``n``/``N`` for the next and previous occurrence."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
 from mongolia_tui.search import normalise
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 #: j/k, space/b, g/G as in less; the arrows and PgUp/PgDn work through the scroll container.
 #: Priority bindings: handled as each key arrives, in order, even in a burst (see
@@ -54,10 +58,19 @@ class FindBox(Input):
         self.display = False
 
 
-class ScrollKeys(Screen[None]):
+if TYPE_CHECKING:
+    _Screen = Screen[None]
+else:
+    # At run time a plain mixin, as before: with a Screen base of its own, Textual draws the
+    # help screen differently (its snapshot changes).
+    _Screen = object
+
+
+class ScrollKeys(_Screen):
     """For a screen with one :class:`VerticalScroll`: scrolling keys, ``/`` to find, and
-    esc/q to close. A screen itself, so that its methods are checked against Textual's; a
-    reading screen puts it first in its bases (``HelpScreen(ScrollKeys, ModalScreen[None])``)."""
+    esc/q to close. A Screen to the type checker, so that its methods are checked against
+    Textual's; a reading screen puts it first in its bases
+    (``HelpScreen(ScrollKeys, ModalScreen[None])``)."""
 
     #: The last word looked for, and the line it was last found on.
     find_term = ""
