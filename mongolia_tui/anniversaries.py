@@ -9,6 +9,7 @@ establishing day itself (the 0th anniversary) is not an anniversary.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -28,13 +29,14 @@ LEAP_DAY_NOTE = "established on 29 February: in common years the anniversary fal
 class Anniversary(NamedTuple):
     """One anniversary: the day it falls on, whose, how many years, whether it is round."""
 
-    date: date
+    # datetime.date: inside the class, ``date`` names this field.
+    date: datetime.date
     partner: str
     years: int
     is_round: bool
     #: The day the years are counted from: relations established, with the partner or (see
     #: ``predecessor``) with the state it succeeded.
-    established: date
+    established: datetime.date
     #: The partner whose anniversary it is.
     subject: Partner
     #: The predecessor state whose date this anniversary counts from ("" for the partner's own).

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from textual import events
 from textual.screen import Screen
@@ -27,15 +27,16 @@ from mongolia_tui.going import GoingSomewhere
 from mongolia_tui.jumps import Jumps
 from mongolia_tui.keyorder import KeyOrderApp
 from mongolia_tui.memory import Memory, load_memory
+from mongolia_tui.menus import Menus
 from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import Catalogue, Partner
 from mongolia_tui.palette import CommandsProvider, GoToProvider
 from mongolia_tui.remembered import Remembered, Saver, state_file
 from mongolia_tui.screens.browser import BrowserScreen
 from mongolia_tui.sharing import Sharing
-from mongolia_tui.state import ORGANISATIONS, TABS, BrowserState
+from mongolia_tui.state import BrowserState
 from mongolia_tui.summary import organisation_record, partner_record
-from mongolia_tui.views import ALL, FILTERS
+from mongolia_tui.tabs import TABS
 from mongolia_tui.views import today as current_date
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import NotesPanel
@@ -43,11 +44,8 @@ from mongolia_tui.widgets.search import SearchBox
 from mongolia_tui.widgets.tabbar import TabBar
 from mongolia_tui.widgets.table import RowTable
 
-if TYPE_CHECKING:
-    from mongolia_tui.stats import YearRange
 
-
-class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
+class MongoliaApp(Menus, Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
     """Mongolia's foreign relations, browsed from the keyboard."""
 
     CSS_PATH = "app.tcss"
@@ -109,7 +107,7 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
 
     # -- start-up -----------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self.browser
 
     def on_browser_screen_ready(self, message: BrowserScreen.Ready) -> None:
@@ -289,63 +287,6 @@ class MongoliaApp(Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
         if jump:
             self._focus(self.table)  # then the next n steps through the matches there
         self.render_state()
-
-    def action_sort_menu(self) -> None:
-        from mongolia_tui.screens.choose import Choice, ChoiceScreen
-
-        state = self.state
-        choices = [
-            Choice(column, state.sort_label(column), column == state.sort.column)
-            for column in state.sort_columns()
-        ]
-        hint = "number or enter sorts (again: reverses) · esc cancels"
-        self.push_screen(ChoiceScreen("Sort by", choices, self._sorted, hint))
-
-    def _sorted(self, column: str) -> None:
-        state = self.state
-        if column == state.sort.column:
-            self._apply(state.reverse)
-        else:
-            self._apply(partial(state.sort_by, column, False))
-
-    def action_sort_step(self, step: int) -> None:
-        self._apply(partial(self.state.step_sort, step))
-
-    def action_reverse_sort(self) -> None:
-        self._apply(self.state.reverse)
-
-    def action_filter_menu(self) -> None:
-        from mongolia_tui.screens.choose import Choice, ChoiceScreen
-
-        state = self.state
-        index, marks = state.index, state.marks
-        choices = [
-            Choice(f.key, f"{f.label} ({sum(index.keep(frozenset({f.key}), None, marks) or ())})",
-                   f.key in state.filters)
-            for f in FILTERS
-        ]  # fmt: skip
-        choices.append(Choice("", "clear all filters", False))
-        hint = "number or enter switches a filter on or off · esc cancels"
-        self.push_screen(ChoiceScreen("Filter partners", choices, self._filtered, hint))
-
-    def _filtered(self, key: str) -> None:
-        state = self.state
-
-        self._apply(partial(state.toggle_filter, key) if key else state.clear_filters)
-
-    def action_timeline(self) -> None:
-        from mongolia_tui.screens.timeline import TimelineScreen
-
-        tab = self.state.tab
-        region = tab if tab not in (ALL, ORGANISATIONS) else None
-        screen = TimelineScreen(self.catalogue.partners, region=region,
-                                missions=self.catalogue.missions)  # fmt: skip
-        self.push_screen(screen, self.set_years)
-
-    def set_years(self, years: YearRange | None) -> None:
-        """Filter to the partners established in a year or decade (the timeline's choice)."""
-        if years is not None:
-            self._apply(partial(self.state.set_years, years))
 
     def action_toggle_notes(self) -> None:
         self._apply(self.state.toggle_notes)

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from mongolia_tui.dates import age_in_years
+from mongolia_tui.filters import date_mark, has_note
 from mongolia_tui.model import REGION_SHORT, Organisation, Partner
 from mongolia_tui.output.width import cell_width
-from mongolia_tui.views import ALL, date_mark, has_note
+from mongolia_tui.views import ALL
 
 
 @dataclass(frozen=True, slots=True)

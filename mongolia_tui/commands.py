@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Textual is imported when bindings are made: the CLI checks ids without it
-    from textual.binding import Binding
+    from textual.binding import BindingType
 
 #: Key contexts: where the focus is, as far as keys are concerned (the table of a partners
 #: tab, the Organisations tab's table, the search box). Not tab names: those are in
@@ -152,7 +152,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 
 
 def bindings(commands: tuple[Command, ...] = COMMANDS, *, priority: bool = True
-             ) -> list[Binding]:  # fmt: skip
+             ) -> list[BindingType]:  # fmt: skip
     """The app's key bindings, from :data:`COMMANDS`.
 
     Every one is a priority binding: the app handles each key as it arrives, before any

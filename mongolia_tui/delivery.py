@@ -37,7 +37,7 @@ _LIST_SORTS = {
     "age": ("date", True),  # the oldest relation first is the earliest date first
 }
 _ORG_SORTS = {"abbreviation", "name", "status"}
-#: The browser's filters (keys of :data:`mongolia_tui.views.FILTERS`) and the ``list`` option
+#: The browser's filters (keys of :data:`mongolia_tui.filters.FILTERS`) and the ``list`` option
 #: that gives the same rows. An option is used only when ``list`` has it (see ``supported``).
 FILTER_OPTIONS = {"note": "--has-note", "none": "--no-relations", "uncertain": "--disputed",
                   "mission-there": "--mission-there", "mission-here": "--mission-here",

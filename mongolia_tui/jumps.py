@@ -154,5 +154,6 @@ class _NameList(Sequence[str]):
     def __len__(self) -> int:
         return len(self.rows)
 
+    # By position only (bisect never slices it): no slice overload.
     def __getitem__(self, at: int) -> str:  # type: ignore[override]
         return self.app.row_name(self.rows[at])

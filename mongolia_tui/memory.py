@@ -24,7 +24,8 @@ from mongolia_tui.history import SearchHistory
 from mongolia_tui.model import Catalogue
 from mongolia_tui.remembered import MAX_MARKS, MAX_TEXT, Remembered, Saver, load
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.state import BrowserState, Sort
+from mongolia_tui.state import BrowserState
+from mongolia_tui.tabs import Sort
 
 #: Seconds between a change and its save (changes in between are saved together).
 SAVE_DELAY = 1.0

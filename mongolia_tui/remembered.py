@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from mongolia_tui.files import Refused, Target, write_file
+from mongolia_tui.filters import FILTER_KEYS
 from mongolia_tui.organisations import ORG_SORT_KEYS
-from mongolia_tui.state import TABS
-from mongolia_tui.views import ALL, FILTER_KEYS, SORT_KEYS
+from mongolia_tui.tabs import TABS
+from mongolia_tui.views import ALL, SORT_KEYS
 
 FILE_NAME = "browser-state.json"
 VERSION = 1

@@ -10,11 +10,11 @@ from functools import partial
 from textual import events
 from textual.app import App
 
+from mongolia_tui.filters import FILTERS
 from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGIONS, Catalogue, Partner
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.state import BrowserState
-from mongolia_tui.views import FILTERS
 
 
 class Sharing(App[int]):

@@ -8,40 +8,16 @@ that replaces the rows can never leave a stale position behind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mongolia_tui.filters import FILTER_KEYS, FILTERS, MARKED
 from mongolia_tui.model import REGION_SHORT, REGIONS, Catalogue
 from mongolia_tui.organisations import ORG_SORT_KEYS, organisation_rows
-from mongolia_tui.views import (
-    ALL,
-    FILTER_KEYS,
-    FILTERS,
-    MARKED,
-    SORT_COLUMNS,
-    SORT_KEYS,
-    PartnerIndex,
-)
+from mongolia_tui.tabs import ORG_SORT_LABELS, ORGANISATIONS, SORT_LABELS, TABS, Sort, hotkey
+from mongolia_tui.views import ALL, SORT_KEYS, PartnerIndex
 
 if TYPE_CHECKING:
     from mongolia_tui.stats import YearRange
-
-ORGANISATIONS = "Organisations"
-#: Every tab, in the order of the tab bar and of the number keys 1..9, 0.
-TABS: tuple[str, ...] = (ALL, *REGIONS, ORGANISATIONS)
-SORT_LABELS = {c.key: c.label for c in SORT_COLUMNS}
-ORG_SORT_LABELS = {
-    "abbreviation": "Abbr",
-    "name": "Organisation",
-    "status": "Status",
-    "notes": "Note",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Sort:
-    column: str
-    descending: bool = False
 
 
 class BrowserState:
@@ -430,8 +406,3 @@ class BrowserState:
             close = self.on_partners and self.index.approximate and self.rows
             parts.append(f"search “{self.query}”" + (": no match, close names" if close else ""))
         return " · ".join(parts)
-
-
-def hotkey(tab: str) -> str:
-    """The number key of a tab: 1..9, then 0."""
-    return str((TABS.index(tab) + 1) % 10)

@@ -100,7 +100,8 @@ def _input_backpressure() -> None:
 
     def send_message(self: Driver, message: Any) -> None:
         # Textual's own, counting what is sent and what has reached the app's queue (two
-        # counters, each written by one thread only: no lock needed).
+        # counters, each written by one thread only: no lock needed). The ignores below: we
+        # add attributes to Textual's Driver and replace its methods, which its types forbid.
         self._sent = getattr(self, "_sent", 0) + 1  # type: ignore[attr-defined]
 
         def arrived(_: object) -> None:
@@ -124,6 +125,7 @@ def _lenient_input_decoding() -> None:
     # Each driver module calls its own imported name when its input thread starts.
     for module in (linux_driver, linux_inline_driver):
         if getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
+            # A name the module imports for itself (not re-exported), replaced there.
             module.getincrementaldecoder = _lenient_decoder  # type: ignore[attr-defined]
 
 
@@ -140,6 +142,7 @@ def _guard_palette_clicks() -> None:
             return
         original(self, event)
 
+    # A flag on a function, and a method replaced: patching Textual, which its types forbid.
     _on_click._guarded = True  # type: ignore[attr-defined]
     CommandPalette._on_click = _on_click  # type: ignore[method-assign]
 
@@ -179,14 +182,15 @@ class _SignalExit:
     def force_exit(self, code: int) -> None:
         """Restore the terminal by hand and end the process (the app did not stop in time)."""
         remove_partial_files()
+        # sys.__stdout__/__stdin__ are None in a process started without them.
         with contextlib.suppress(OSError, ValueError):
-            os.write(sys.__stdout__.fileno(), RESET.encode("ascii"))  # type: ignore[union-attr]
-        if self.tty_attributes is not None:
+            if sys.__stdout__ is not None:
+                os.write(sys.__stdout__.fileno(), RESET.encode("ascii"))
+        if self.tty_attributes is not None and sys.__stdin__ is not None:
             import termios
 
             with contextlib.suppress(termios.error, OSError, ValueError):
-                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW,  # type: ignore[union-attr]
-                                  self.tty_attributes)  # fmt: skip
+                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, self.tty_attributes)
         os._exit(code)
 
 
@@ -195,7 +199,9 @@ def _terminal_attributes() -> list[Any] | None:
     try:
         import termios
 
-        return termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]
+        if sys.__stdin__ is None:
+            return None
+        return termios.tcgetattr(sys.__stdin__.fileno())
     except Exception:
         return None
 

@@ -12,11 +12,12 @@ import sys
 from mongolia_tui.cli.errors import EXIT_NO_MATCH, PROG, quoted
 from mongolia_tui.cli.resolve import resolve_partner, resolve_region
 from mongolia_tui.cli.stdout import terminal_width, write
+from mongolia_tui.filters import FILTERS, MARKED
 from mongolia_tui.model import Catalogue
 from mongolia_tui.output import organisations as org_output
 from mongolia_tui.output import partners as partner_output
 from mongolia_tui.sanitize import safe_line
-from mongolia_tui.views import ALL, FILTERS, MARKED, PartnerIndex, today
+from mongolia_tui.views import ALL, PartnerIndex, today
 
 
 def no_match(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from mongolia_tui.cli.errors import PROG
 from mongolia_tui.cli.listing import no_match
@@ -10,8 +11,11 @@ from mongolia_tui.cli.resolve import resolve_partner
 from mongolia_tui.cli.stdout import terminal_width, write
 from mongolia_tui.model import Catalogue
 
+if TYPE_CHECKING:
+    from mongolia_tui.cli.parser import Parser
 
-def add_missions_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_missions_command(commands: argparse._SubParsersAction[Parser]) -> None:
     """The ``missions`` subcommand's options (the parser calls this)."""
     from mongolia_tui.output.writer import FORMATS
 

@@ -45,7 +45,7 @@ unless $COLUMNS is set.
 #: Regions as a help text lists them.
 REGION_NAMES = "; ".join(REGIONS)
 
-#: ``list``'s filters: (option, key of the browser's filter in views.FILTERS, help).
+#: ``list``'s filters: (option, key of the browser's filter in filters.FILTERS, help).
 LIST_FILTERS = (
     ("--has-note", "note", "only partners with a note (a bare 'See …' is not one)"),
     ("--no-relations", "none", "only partners Mongolia has no relations with"),

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from mongolia_tui.dates import age_in_years
+from mongolia_tui.filters import UNCERTAIN_LEGEND, UNCERTAIN_MARK, date_mark, has_note
 from mongolia_tui.missions import partner_fields
 from mongolia_tui.model import REGION_SHORT, Mission, Partner, source_record
 from mongolia_tui.output.writer import TextColumn, csv_text, json_text, markdown, table, unsupported
-from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK, date_mark, has_note
 
 #: Columns of the table format. On a narrow terminal region names shorten first, then long
 #: names are clipped with "…", then the Note, Years and Region columns go.
@@ -127,7 +127,7 @@ def to_table(
 ) -> str:
     """An aligned plain-text table; with no ``width`` nothing is clipped (pipes, files).
     ``names="mn"``: the Country column in Mongolian, where known. A date the sources leave
-    uncertain or dispute is marked as in the browser (:func:`~mongolia_tui.views.date_mark`),
+    uncertain or dispute is marked as in the browser (:func:`~mongolia_tui.filters.date_mark`),
     and the last line says what the mark means."""
     rows = [
         (_rank(r), r.shown_name(names), r.region, _date(r) + date_mark(r), _years(r, today),

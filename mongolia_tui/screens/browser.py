@@ -25,12 +25,13 @@ from mongolia_tui.columns import (
     partner_columns,
 )
 from mongolia_tui.commands import IN_SEARCH_BOX, ON_ORGANISATIONS_TAB, ON_PARTNERS_TAB, bar_keys
+from mongolia_tui.filters import UNCERTAIN_MARK, date_mark
 from mongolia_tui.missions import summary_line as mission_summary
 from mongolia_tui.model import REGION_SHORT, Catalogue
 from mongolia_tui.search import MAX_QUERY_LENGTH, query_terms
-from mongolia_tui.state import ORGANISATIONS, TABS, BrowserState, hotkey
+from mongolia_tui.state import BrowserState
 from mongolia_tui.summary import Para, article_summary, organisation_summary, partner_summary
-from mongolia_tui.views import UNCERTAIN_MARK, date_mark
+from mongolia_tui.tabs import ORGANISATIONS, TABS, hotkey
 from mongolia_tui.widgets.keybar import KeyBar
 from mongolia_tui.widgets.notes import MORE, NotesPanel
 from mongolia_tui.widgets.search import SearchBox

@@ -67,7 +67,8 @@ class ChoiceScreen(ModalScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
-            return int(parameters[0]) < len(self.choices)  # type: ignore[call-overload]
+            n = parameters[0]  # an int: the bindings are choose(0) .. choose(9)
+            return isinstance(n, int) and n < len(self.choices)
         return True
 
     def action_choose(self, n: int) -> None:

@@ -4,6 +4,7 @@ sources as clickable links, and how the date was established."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from rich.console import Group
 from rich.style import Style
@@ -36,7 +37,10 @@ MAX_SHOWN = 20_000
 MAX_LINES = 1000
 
 
-def _capped(items: Sequence[object]) -> tuple[Sequence[object], str]:
+Item = TypeVar("Item")
+
+
+def _capped(items: Sequence[Item]) -> tuple[Sequence[Item], str]:
     """The items to show, and a line saying how many are hidden ("" if none)."""
     if len(items) <= MAX_LINES:
         return items, ""
@@ -79,6 +83,8 @@ def record_text(title: str, sections: Sequence[Section], *, link_actions: bool =
         if section.title:
             text.append(section.title, style="bold underline")
             text.append("\n")
+        # Facts are (label, value) pairs; every other kind holds strings.
+        strings = [item for item in section.items if isinstance(item, str)]
         if section.kind == "facts":
             pairs = [item for item in section.items if isinstance(item, tuple)]
             width = max((len(label) for label, _ in pairs), default=0) + 2
@@ -88,22 +94,22 @@ def record_text(title: str, sections: Sequence[Section], *, link_actions: bool =
         elif section.kind == "links":
             text.rstrip()  # the URLs' lines follow
             parts.append(text)
-            urls, hidden = _capped(section.items)
+            urls, hidden = _capped(strings)
             for url in urls:
                 number += 1
-                parts.extend(_source_lines(url, number, link_actions))  # type: ignore[arg-type]
+                parts.extend(_source_lines(url, number, link_actions))
             number += len(section.items) - len(urls)  # the hidden ones keep their numbers
             if hidden:
                 parts.append(Text(hidden.rstrip("\n"), style="italic", overflow="fold"))
             text = Text(overflow="fold")
         elif section.kind == "lines":
-            lines, hidden = _capped(section.items)
+            lines, hidden = _capped(strings)
             for line in lines:
-                text.append(safe_line(line) + "\n")  # type: ignore[arg-type]
+                text.append(safe_line(line) + "\n")
             text.append(hidden, style="italic")
         else:
-            for paragraph in section.items:
-                text.append(safe_text(_clip(paragraph)) + "\n")  # type: ignore[arg-type]
+            for paragraph in strings:
+                text.append(safe_text(_clip(paragraph)) + "\n")
     text.rstrip()
     parts.append(text)
     return Group(*parts)

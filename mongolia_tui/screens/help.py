@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mongolia_tui.commands import COMMANDS, OTHER_KEYS, TAB_KEYS, shown_key
+from mongolia_tui.filters import UNCERTAIN_LEGEND, UNCERTAIN_MARK
 from mongolia_tui.screens.browser import MARK
 from mongolia_tui.screens.scrolling import SCROLL_BINDINGS, FindBox, ScrollKeys
-from mongolia_tui.views import UNCERTAIN_LEGEND, UNCERTAIN_MARK
 
 #: Moving keys are listed once, in OTHER_KEYS, not once per binding.
 _MOVES = ("move", "page", "first", "last")

@@ -138,6 +138,7 @@ class MissionsScreen(Screen[str | None]):
             self.options.action_cursor_up()
 
     def action_page(self, step: int) -> None:
+        # Textual leaves these two actions unannotated.
         if step > 0:
             self.options.action_page_down()  # type: ignore[no-untyped-call]
         else:

@@ -3,6 +3,8 @@ find a word in it, with ``n``/``N`` for the next and previous occurrence."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Region
@@ -10,6 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from mongolia_tui.search import normalise
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 #: j/k, space/b, g/G as in less; the arrows and PgUp/PgDn work through the scroll container.
 #: Priority bindings: handled as each key arrives, in order, even in a burst (see
@@ -53,9 +58,19 @@ class FindBox(Input):
         self.display = False
 
 
-class ScrollKeys:
+if TYPE_CHECKING:
+    _Screen = Screen[None]
+else:
+    # At run time a plain mixin, as before: with a Screen base of its own, Textual draws the
+    # help screen differently (its snapshot changes).
+    _Screen = object
+
+
+class ScrollKeys(_Screen):
     """For a screen with one :class:`VerticalScroll`: scrolling keys, ``/`` to find, and
-    esc/q to close."""
+    esc/q to close. A Screen to the type checker, so that its methods are checked against
+    Textual's; a reading screen puts it first in its bases
+    (``HelpScreen(ScrollKeys, ModalScreen[None])``)."""
 
     #: The last word looked for, and the line it was last found on.
     find_term = ""
@@ -63,34 +78,34 @@ class ScrollKeys:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the find box is open, every key but esc types into it ("/" too)."""
-        finding = isinstance(self.focused, FindBox)  # type: ignore[attr-defined]
+        finding = isinstance(self.focused, FindBox)
         return action == "close" or not finding
 
     def action_scroll(self, how: str) -> None:
-        scroller = self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        scroller = self.query_one(VerticalScroll)
         if how == "home":  # now, not after the next refresh: "g" then "n" in one burst
             scroller.scroll_to(y=0, animate=False, immediate=True)
             return
         getattr(scroller, f"scroll_{how}")(animate=False)
 
     def action_close(self) -> None:
-        box = self.query_one(FindBox)  # type: ignore[attr-defined]
+        box = self.query_one(FindBox)
         if box.display:  # esc in the find box closes the box, not the screen
             self._close_find(box)
             return
-        self.dismiss(None)  # type: ignore[attr-defined]
+        self.dismiss(None)
 
     def action_find(self) -> None:
         # The box is there from the start, hidden: focused now, the keys typed after "/"
         # in the same burst go into it.
-        box = self.query_one(FindBox)  # type: ignore[attr-defined]
+        box = self.query_one(FindBox)
         box.value = ""
         box.display = True
-        self.set_focus(box)  # type: ignore[attr-defined]
+        self.set_focus(box)
 
     def _close_find(self, box: FindBox) -> None:
         box.display = False
-        self.set_focus(self.query_one(VerticalScroll))  # type: ignore[attr-defined]
+        self.set_focus(self.query_one(VerticalScroll))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, FindBox):
@@ -98,27 +113,27 @@ class ScrollKeys:
         event.stop()
         self._close_find(event.input)
         self.find_term = event.value.strip()
-        scroller = self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        scroller = self.query_one(VerticalScroll)
         self.found_line = int(scroller.scroll_y) - 1  # from the top of the view
         self.action_find_next(1)
 
     def action_find_next(self, step: int) -> None:
         if not self.find_term:
-            self.app.notify("Press / to find a word first.", markup=False)  # type: ignore[attr-defined]
+            self.app.notify("Press / to find a word first.", markup=False)
             return
         lines = self.reading_lines()
         y = find_line(lines, self.find_term, self.found_line, step)
         if y is None:
-            self.app.notify(f"Not found: {self.find_term}", severity="warning", markup=False)  # type: ignore[attr-defined]
+            self.app.notify(f"Not found: {self.find_term}", severity="warning", markup=False)
             return
         self.found_line = y
-        scroller = self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        scroller = self.query_one(VerticalScroll)
         # As less does: the line found at the top of the view (two lines of context).
         scroller.scroll_to(y=max(y - 2, 0), animate=False, immediate=True)
 
     def reading_lines(self) -> list[str]:
         """The text of every line of the scrolling content, as drawn (wrapped)."""
-        scroller: VerticalScroll = self.query_one(VerticalScroll)  # type: ignore[attr-defined]
+        scroller: VerticalScroll = self.query_one(VerticalScroll)
         lines: list[str] = []
         for child in scroller.children:
             if not isinstance(child, Widget) or not child.display:

@@ -139,7 +139,7 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.columns: tuple[Column, ...] = ()
         self.rows: Sequence[int] = ()
         self.cursor: int | None = None
-        self._cells: CellsFn = lambda _: ()
+        self._cells: CellsFn = lambda _: {}
         self._muted: Callable[[int], bool] = lambda _: False
         self.sort_column: str | None = None
         self.sort_descending = False
@@ -283,7 +283,9 @@ class RowTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _header_strip(self, columns: Sequence[Column], widths: list[int], width: int) -> Strip:
         base = self.get_component_rich_style("rowtable--header")
         sorted_style = self.get_component_rich_style("rowtable--header-sorted")
-        before, sorted_cell, after = [], "", []
+        before: list[str] = []
+        after: list[str] = []
+        sorted_cell = ""
         for column, w in zip(columns, widths):
             if column.key == self.sort_column:
                 sorted_cell = header_label(

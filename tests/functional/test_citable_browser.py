@@ -12,11 +12,11 @@ from support import SHIPPED, TODAY
 
 from mongolia_tui.app import make_app
 from mongolia_tui.config import Config
+from mongolia_tui.filters import FILTERS
 from mongolia_tui.screens.detail import DetailScreen
 from mongolia_tui.screens.help import HelpScreen
 from mongolia_tui.search import normalise
 from mongolia_tui.store import load_store
-from mongolia_tui.views import FILTERS
 
 SIZES = [(80, 24), (160, 40)]
 

@@ -14,14 +14,10 @@ from textual._compositor import CompositorUpdate
 
 from mongolia_tui.app import make_app
 from mongolia_tui.screens.anniversaries import AnniversariesScreen
-from mongolia_tui.screens.timeline import (
-    SelectionLine,
-    TimelineChart,
-    TimelineScreen,
-    chart_layout,
-)
+from mongolia_tui.screens.timeline import TimelineScreen
 from mongolia_tui.stats import YearRange, in_range
 from mongolia_tui.store import load_store
+from mongolia_tui.widgets.timeline_chart import SelectionLine, TimelineChart, chart_layout
 
 SOURCE = ["https://example.org/history"]
 RUSSIA_CA = "Russia, Central Asia and West Asia"
@@ -271,7 +267,7 @@ async def test_breaks_and_restorations_are_marked_and_listed(open_timeline):
 async def test_a_click_on_a_bar_selects_it(open_timeline):
     async with open_timeline() as (app, pilot, _):
         chart = app.screen.query_one(TimelineChart)
-        layout = chart.layout
+        layout = chart.geometry
         tuvalu = next(i for i, s in enumerate(app.screen.slots) if s.label == "2011")
         await pilot.click(TimelineChart, offset=(layout.column(tuvalu), chart.size.height - 3))
         await pilot.pause()

@@ -13,8 +13,8 @@ from support import SHIPPED, TODAY
 from mongolia_tui.app import make_app
 from mongolia_tui.columns import REGION_TINY
 from mongolia_tui.model import REGION_SHORT
-from mongolia_tui.state import TABS, hotkey
 from mongolia_tui.store import load_store
+from mongolia_tui.tabs import TABS, hotkey
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ async def test_the_timeline_fills_200_columns(shipped):
         # The statistics beside the chart show whole lines (they were cut at 50 columns).
         assert "Sovereign Military Order of Malta, Taiwan" in text
         chart = app.screen.query_one("#chart")
-        bars = chart.layout.width
+        bars = chart.geometry.width
         assert chart.size.width - bars <= 4, (chart.size.width, bars)
 
 

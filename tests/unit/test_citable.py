@@ -15,9 +15,9 @@ from mongolia_tui.anniversaries import upcoming
 from mongolia_tui.citations import catalogue_warnings, is_mirror, is_proxy, source_problems
 from mongolia_tui.cli import main
 from mongolia_tui.details import details_text
+from mongolia_tui.filters import FILTERS
 from mongolia_tui.search import normalise
 from mongolia_tui.store import load_store
-from mongolia_tui.views import FILTERS
 
 ISO_CODES = "https://salsa.debian.org/iso-codes-team/iso-codes/-/blob/main/iso_3166-1/mn.po"
 

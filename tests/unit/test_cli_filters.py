@@ -9,10 +9,11 @@ import pytest
 from support import partner_record
 
 from mongolia_tui.cli import main
+from mongolia_tui.filters import has_note
 from mongolia_tui.model import Partner
 from mongolia_tui.state import BrowserState
 from mongolia_tui.store import load_store
-from mongolia_tui.views import ALL, has_note
+from mongolia_tui.views import ALL
 
 OPTIONS = {"note": "--has-note", "none": "--no-relations", "uncertain": "--disputed"}
 

@@ -8,7 +8,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "citations", "missions", "remembered", "history", "config"]  # fmt: skip
+        "files", "citations", "missions", "remembered", "history", "config", "filters",
+        "tabs"]  # fmt: skip
 
 
 def module_files(module: str) -> list[Path]:
@@ -125,6 +126,15 @@ def test_the_light_parts_of_the_ssh_host_import_no_asyncssh(module):
     assert not {m for m in imported_modules(SERVE / f"{module}.py") if m.startswith("asyncssh")}
 
 
-def test_no_module_of_the_ssh_host_is_long():
-    long = {p.name: n for p in SERVE.glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+#: The longest a module of the package may be ("no module over ~400 lines"): past it, a module
+#: holds more than one thing and is split along its seam.
+MAX_LINES = 420
+
+
+def test_no_module_of_the_package_is_long():
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}

@@ -8,8 +8,9 @@ import pytest
 from support import ARTICLE, ORGANISATIONS, SAMPLE, store_data
 
 from mongolia_tui.jumps import next_starting_with, row_position
-from mongolia_tui.state import BrowserState, Sort
+from mongolia_tui.state import BrowserState
 from mongolia_tui.store import load_store
+from mongolia_tui.tabs import Sort
 
 
 @pytest.fixture(scope="module")

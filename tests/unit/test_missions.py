@@ -171,7 +171,7 @@ def test_partner_fields_for_json(missions):
     assert all(v == [] for v in empty.values())
 
 
-# --- the browser's filters and search (views.FILTERS, PartnerIndex) ----------------------------
+# --- the browser's filters and search (filters.FILTERS, PartnerIndex) ----------------------------
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,8 @@ def test_partner_fields_for_json(missions):
     ],
 )
 def test_the_filters_keep_exactly_the_partners_the_missions_name(missions, key, codes):
-    from mongolia_tui.views import FILTER_KEYS, PartnerIndex
+    from mongolia_tui.filters import FILTER_KEYS
+    from mongolia_tui.views import PartnerIndex
 
     assert key in FILTER_KEYS
     index = PartnerIndex(CATALOGUE.partners, CATALOGUE.chronological, missions)

@@ -7,12 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, partner_record, store_data
 
+from mongolia_tui.filters import FILTER_KEYS
 from mongolia_tui.organisations import organisation_rows
-from mongolia_tui.state import ORGANISATIONS as ORGS_TAB
-from mongolia_tui.state import TABS, BrowserState
+from mongolia_tui.state import BrowserState
 from mongolia_tui.stats import YearRange
 from mongolia_tui.store import load_store
-from mongolia_tui.views import ALL, FILTER_KEYS
+from mongolia_tui.tabs import ORGANISATIONS as ORGS_TAB
+from mongolia_tui.tabs import TABS
+from mongolia_tui.views import ALL
 
 
 @pytest.fixture(scope="module")
