@@ -99,11 +99,16 @@ def celebrated_dates(partner: Partner) -> list[tuple[date, str]]:
 
 
 def anniversary_date(established: date, years: int) -> date:
-    """The day of the ``years``-th anniversary; 29 February gives 28 February in common years."""
-    # Imported here: the CLI builds its parser (and imports this module) on every start.
-    from dateutil.relativedelta import relativedelta
-
-    return established + relativedelta(years=years)
+    """The day of the ``years``-th anniversary; 29 February gives 28 February in common years
+    (as dateutil's ``relativedelta(years=...)`` does, without its cost: this runs for every
+    partner when the coming anniversaries are listed)."""
+    year = established.year + years
+    try:
+        return established.replace(year=year)
+    except ValueError:
+        if established.month == 2 and established.day == 29 and 1 <= year <= 9999:
+            return established.replace(year=year, day=28)
+        raise
 
 
 def check_within(within: int) -> None:

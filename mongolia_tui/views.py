@@ -167,10 +167,11 @@ class PartnerIndex:
         """Compute search keys and the date and name orders now, e.g. in the background
         after the first screen, so the first search or sort does not wait for them."""
         _ = self.keys
-        self._names_by_initial()
         for column, descending in (("established", False), ("established", True),
                                    ("name", False)):  # fmt: skip
             self.sorted_rows(column, descending)
+        # Last: only a search that matches nothing needs the close names.
+        self._names_by_initial()
 
     def sorted_rows(self, column: str, descending: bool = False) -> list[int]:
         """Every partner's index, sorted by ``column`` (computed once, then cached)."""
