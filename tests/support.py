@@ -1,10 +1,16 @@
-"""Test data: valid records, small stores, a fixed "today"."""
+"""Shared by the tests: valid records, small stores, a fixed "today", the in-process CLI runner,
+a file's fingerprint and the fresh-interpreter import probe."""
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "data" / "mongolia.json"
@@ -70,3 +76,39 @@ ARTICLE = {
     "1": {"title": "Foreign relations of Mongolia", "lead": ["Mongolia has relations."],
           "sections": {}, "see_also": [], "source": "test", "retrieved": "2026-11-29"}
 }  # fmt: skip
+
+
+class CliResult(NamedTuple):
+    """What one in-process run of the CLI gave: exit status, stdout, stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: Any, *argv: str) -> CliResult:
+    """Run ``mongolia-tui ARGV`` in process (``main``), capturing its output with ``capsys``."""
+    from mongolia_tui.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return CliResult(code, out, err)
+
+
+def fingerprint(path: Path) -> tuple[str, int, int]:
+    """A file's content hash, modification time and size: equal before and after means untouched."""
+    info = os.stat(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest(), info.st_mtime_ns, info.st_size
+
+
+def modules_loaded(code: str, *roots: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter and list the loaded modules under the given top-level
+    ``roots`` (e.g. ``"textual"``, or a dotted prefix such as ``"mongolia_tui.stats"``)."""
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(sorted(m for m in sys.modules"
+        f" if any(m == r or m.startswith(r + '.') for r in {roots!r})))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    return ast.literal_eval(done.stdout.strip().splitlines()[-1])

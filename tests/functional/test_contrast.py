@@ -274,7 +274,10 @@ def report(runs: list[Seen], seen: list[Seen], what: str) -> str:
 
 
 THEMES = pytest.mark.parametrize("theme", [None, "textual-light"], ids=["default", "light"])
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+# The wide layout repeats the walk (~6 s of CPU per theme): in the full run, not the fast loop.
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), pytest.param((120, 40), marks=pytest.mark.slow)], ids=["80x24", "120x40"]
+)
 
 
 @THEMES

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import os
 import random
 import sys
 from pathlib import Path
@@ -13,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from screen import highlighted, notes_text, running, screen_text, shown_names, table_lines
-from support import ROOT, TODAY, partner_record
+from support import ROOT, TODAY, fingerprint, partner_record
 
 from mongolia_tui.app import make_app
 from mongolia_tui.store import load_store
@@ -28,10 +26,6 @@ UNSAFE = set("\x1b\x07\x9b\u202e\u202c\x00\x08")
 
 def app_for(path: Path, **options):
     return make_app(load_store(path), today=TODAY, **options)
-
-
-def fingerprint(path: Path):
-    return hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns
 
 
 async def test_markup_in_every_field_is_shown_literally(write_store):
@@ -135,6 +129,7 @@ async def test_a_megabyte_note_and_a_5000_character_name(write_store):
         assert notes_text(app).startswith("Short")
 
 
+@pytest.mark.slow  # builds and browses a 50,000-partner store: ~4 s of CPU
 async def test_fifty_thousand_partners(tmp_path):
     path = write_synthetic(tmp_path / "big.json", 50_000)
     app = app_for(path)
@@ -194,6 +189,7 @@ KEYS = ["j", "k", "up", "down", "pageup", "pagedown", "home", "end", "s", "r", "
         "greater_than_sign", "3"]  # fmt: skip
 
 
+@pytest.mark.slow  # four Hypothesis runs of 100-200 keys each: ~40 s of CPU
 @settings(
     max_examples=4,
     deadline=None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import os
 import resource
 import signal
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from screen import running, screen_text
-from support import ROOT, SAMPLE, TODAY
+from support import ROOT, SAMPLE, TODAY, fingerprint
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input
@@ -33,11 +32,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pty_session import Session
 
 SIZE = (100, 30)
-
-
-def fingerprint(path: Path) -> tuple[str, int, int]:
-    info = os.stat(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest(), info.st_mtime_ns, info.st_size
 
 
 def partial_files(folder: Path) -> list[str]:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
-from support import partner_record
+from support import partner_record, run_cli
 
 from mongolia_tui.anniversaries import (
     Anniversary,
@@ -20,7 +20,6 @@ from mongolia_tui.anniversaries import (
     coming_up,
     upcoming,
 )
-from mongolia_tui.cli import main
 from mongolia_tui.output.anniversaries import event_uid
 from mongolia_tui.store import load_store
 
@@ -141,15 +140,9 @@ def test_coming_up_lists_round_ones_first_when_there_are_too_many(partners):
 # -- the command ------------------------------------------------------------------------------
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_anniversaries_table(capsys, write_store):
     path = str(write_store(PARTNERS))
-    code, out, err = run(capsys, "--data", path, "anniversaries", "--today", "2026-02-20")
+    code, out, err = run_cli(capsys, "--data", path, "anniversaries", "--today", "2026-02-20")
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0].split() == ["Date", "When", "Partner", "Years", "Round", "Established"]
@@ -158,13 +151,13 @@ def test_anniversaries_table(capsys, write_store):
     assert lines[-1] == (
         "* established on 29 February: in common years the anniversary falls on 28 February."
     )
-    code, out, _ = run(capsys, "--data", path, "anniversaries", "--today", "2026-06-01")
+    code, out, _ = run_cli(capsys, "--data", path, "anniversaries", "--today", "2026-06-01")
     assert code == 0 and out == "No anniversaries from 1 June 2026 to 1 July 2026.\n"
 
 
 def test_anniversaries_today_at_year_end_json(capsys, write_store):
     path = str(write_store(PARTNERS))
-    _, out, _ = run(capsys, "--data", path, "anniversaries", "--today", "2026-12-31",
+    _, out, _ = run_cli(capsys, "--data", path, "anniversaries", "--today", "2026-12-31",
                     "--within", "1", "--format", "json")  # fmt: skip
     rows = json.loads(out)
     assert [(r["date"], r["partner"], r["years"], r["round"], r["days"]) for r in rows] == [
@@ -176,13 +169,13 @@ def test_anniversaries_today_at_year_end_json(capsys, write_store):
 
 def test_anniversaries_round_only_csv_and_markdown(capsys, write_store):
     path = str(write_store(PARTNERS))
-    _, out, _ = run(capsys, "--data", path, "anniversaries", "--today", "2026-01-01",
+    _, out, _ = run_cli(capsys, "--data", path, "anniversaries", "--today", "2026-01-01",
                     "--within", "365", "--round-only", "--format", "csv")  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["partner"], r["years"], r["round"]) for r in rows] == [
         ("Borduria", "50", "yes"), ("Ishtar", "60", "yes"), ("Latveria", "70", "yes")]  # fmt: skip
     assert rows[0]["note"].startswith("established on 29 February")
-    _, out, _ = run(capsys, "--data", path, "anniversaries", "--today", "2026-12-31",
+    _, out, _ = run_cli(capsys, "--data", path, "anniversaries", "--today", "2026-12-31",
                     "--within", "0", "--format", "markdown")  # fmt: skip
     assert out.splitlines()[0] == "| Date | When | Partner | Years | Round | Established |"
     assert "| 2026-12-31 | today | Ishtar | 60 | ★ | 1966-12-31 |" in out
@@ -201,7 +194,7 @@ def test_anniversaries_round_only_csv_and_markdown(capsys, write_store):
     ],
 )
 def test_anniversaries_bad_arguments_are_one_line_errors(capsys, sample_store, argv, message):
-    code, out, err = run(capsys, "--data", str(sample_store), "anniversaries", *argv)
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "anniversaries", *argv)
     assert code == 2 and out == ""
     assert err.startswith(f"mongolia-tui: error: {message}")
     assert err.count("\n") == 1 and "Traceback" not in err

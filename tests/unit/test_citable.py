@@ -9,11 +9,10 @@ import re
 from datetime import date
 
 import pytest
-from support import SHIPPED, TODAY, partner_record
+from support import SHIPPED, TODAY, partner_record, run_cli
 
 from mongolia_tui.anniversaries import upcoming
 from mongolia_tui.citations import catalogue_warnings, is_mirror, is_proxy, source_problems
-from mongolia_tui.cli import main
 from mongolia_tui.details import details_text
 from mongolia_tui.filters import FILTERS
 from mongolia_tui.search import normalise
@@ -33,9 +32,8 @@ def shipped():
 
 
 def run(capsys, *argv):
-    code = main(["--data", str(SHIPPED), *argv] if "--data" not in argv else list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+    """The CLI on the shipped store unless ``--data`` names another."""
+    return run_cli(capsys, *(argv if "--data" in argv else ("--data", str(SHIPPED), *argv)))
 
 
 def table_rows(out: str) -> list[str]:

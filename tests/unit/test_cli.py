@@ -7,21 +7,15 @@ import subprocess
 import sys
 
 import pytest
-from support import partner_record
+from support import partner_record, run_cli
 
 from mongolia_tui.cli import main
 
 CONTROL = "\x1b]0;pwned\x07\x1b[31m"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_list_table_is_the_chronological_list(capsys, sample_store):
-    code, out, err = run(capsys, "--data", str(sample_store), "list")
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "list")
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["#", "Country"]
@@ -31,7 +25,7 @@ def test_list_table_is_the_chronological_list(capsys, sample_store):
 
 
 def test_list_json_has_store_fields_and_order(capsys, sample_store):
-    code, out, _ = run(capsys, "--data", str(sample_store), "list", "--format", "json")
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--format", "json")
     rows = json.loads(out)
     assert code == 0
     assert {"name", "aliases", "iso3", "region", "established", "status", "un_member", "notes",
@@ -41,46 +35,47 @@ def test_list_json_has_store_fields_and_order(capsys, sample_store):
 
 
 def test_list_filters_sort_and_reverse(capsys, sample_store):
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--region", "east asia",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--region", "east asia",
                     "--sort", "name", "--format", "json")  # fmt: skip
     assert [r["name"] for r in json.loads(out)] == ["North Korea", "Taiwan"]
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--search", "1992",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--search", "1992",
                     "--sort", "date", "--reverse", "--format", "json")  # fmt: skip
     assert [r["name"] for r in json.loads(out)] == ["Holy See", "Uzbekistan", "Kazakhstan"]
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--status", "none",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--status", "none",
                     "--format", "json")  # fmt: skip
     assert [r["name"] for r in json.loads(out)] == ["Taiwan"]
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--sort", "region",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--sort", "region",
                     "--format", "json")  # fmt: skip
     assert json.loads(out)[0]["region"] == "Africa"
 
 
 def test_sort_by_rank_and_its_old_name_order_give_the_same_list(capsys, sample_store):
-    _, by_rank, _ = run(capsys, "--data", str(sample_store), "list", "--sort", "rank", "--reverse")
-    _, by_order, _ = run(capsys, "--data", str(sample_store), "list", "--sort", "order",
+    _, by_rank, _ = run_cli(capsys, "--data", str(sample_store), "list", "--sort", "rank",
+                            "--reverse")  # fmt: skip
+    _, by_order, _ = run_cli(capsys, "--data", str(sample_store), "list", "--sort", "order",
                          "--reverse")  # fmt: skip
     assert by_rank == by_order and by_rank.splitlines()[1].split()[0] != "1"
 
 
 def test_list_csv_and_markdown(capsys, sample_store):
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--format", "csv")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["name"] == "Russia" and rows[0]["rank"] == "1"
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--format", "markdown")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--format", "markdown")
     assert out.splitlines()[0].startswith("| # | Country |")
     assert "| 1 | Russia |" in out
 
 
 def test_show_prints_one_partner_in_full(capsys, sample_store):
-    code, out, _ = run(capsys, "--data", str(sample_store), "show", "malaysia")
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "show", "malaysia")
     assert code == 0
     assert "Established: 8 September 1971" in out
     assert "Rank:        #6 of 9" in out
     assert "seven years" in out
     assert "https://example.org/source" in out
-    _, out, _ = run(capsys, "--data", str(sample_store), "show", "dprk")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "show", "dprk")
     assert "Name:        North Korea" in out
-    _, out, _ = run(capsys, "--data", str(sample_store), "show", "cote")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "show", "cote")
     assert "1964 (known to the year)" in out
 
 
@@ -97,7 +92,7 @@ def test_show_prints_one_partner_in_full(capsys, sample_store):
     ],
 )
 def test_errors_are_one_line_exit_2(capsys, sample_store, argv, message):
-    code, out, err = run(capsys, "--data", str(sample_store), *argv)
+    code, out, err = run_cli(capsys, "--data", str(sample_store), *argv)
     assert code == 2
     assert out == ""
     assert err.startswith("mongolia-tui: error: ")
@@ -107,26 +102,26 @@ def test_errors_are_one_line_exit_2(capsys, sample_store, argv, message):
 
 def test_a_bad_store_names_file_record_and_problem(capsys, write_store):
     path = write_store([partner_record("Chad", established="1972-02-30")])
-    code, _, err = run(capsys, "--data", str(path), "list")
+    code, _, err = run_cli(capsys, "--data", str(path), "list")
     assert code == 2
     assert err == (f"mongolia-tui: error: {path}: record 'Chad': bad 'established': "
                    "date '1972-02-30' does not exist\n")  # fmt: skip
 
 
 def test_check_data_summary(capsys, sample_store):
-    code, out, _ = run(capsys, "check-data", str(sample_store))
+    code, out, _ = run_cli(capsys, "check-data", str(sample_store))
     assert code == 0
     assert f"{sample_store}: OK" in out
     assert "partners:       12 (10 UN members)" in out
     assert "dated:          8 to the day, 1 to the month, 1 to the year" in out
-    code, out, _ = run(capsys, "--data", str(sample_store), "check-data")
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "check-data")
     assert code == 0 and "OK" in out
 
 
 def test_check_data_lists_every_problem(capsys, write_store):
     path = write_store([partner_record("A", region="Mars"), partner_record("B", iso3="xx"),
                         partner_record("C", established="1972-02-30")])  # fmt: skip
-    code, out, err = run(capsys, "check-data", str(path))
+    code, out, err = run_cli(capsys, "check-data", str(path))
     assert code == 1
     lines = out.splitlines()
     assert lines == [
@@ -139,7 +134,7 @@ def test_check_data_lists_every_problem(capsys, write_store):
 
 
 def test_check_data_on_a_missing_file(capsys, tmp_path):
-    code, _, err = run(capsys, "check-data", str(tmp_path / "nope.json"))
+    code, _, err = run_cli(capsys, "check-data", str(tmp_path / "nope.json"))
     assert code == 2
     assert err == f"mongolia-tui: error: {tmp_path / 'nope.json'}: no such file\n"
 
@@ -148,22 +143,22 @@ def test_control_sequences_never_reach_the_terminal(capsys, write_store):
     evil = partner_record(f"Evil{CONTROL}", notes=f"note {CONTROL}\u202eright-to-left")
     path = write_store([evil])
     for fmt in ("table", "csv", "markdown"):
-        _, out, _ = run(capsys, "--data", str(path), "list", "--format", fmt)
+        _, out, _ = run_cli(capsys, "--data", str(path), "list", "--format", fmt)
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
         assert "Evil␛]0;pwned␇␛[31m" in out
-    _, out, _ = run(capsys, "--data", str(path), "list", "--format", "json")
+    _, out, _ = run_cli(capsys, "--data", str(path), "list", "--format", "json")
     assert "\x1b" not in out and "\u202e" not in out
     assert json.loads(out)[0]["name"] == f"Evil{CONTROL}"  # escaped, not lost
-    _, out, _ = run(capsys, "--data", str(path), "show", "evil")
+    _, out, _ = run_cli(capsys, "--data", str(path), "show", "evil")
     assert "\x1b" not in out and "\u202e" not in out
-    code, _, err = run(capsys, "--data", str(path), "show", f"x{CONTROL}")
+    code, _, err = run_cli(capsys, "--data", str(path), "show", f"x{CONTROL}")
     assert code == 2 and "\x1b" not in err
 
 
 def test_commands_never_modify_the_store(capsys, sample_store):
     before = hashlib.sha256(sample_store.read_bytes()).hexdigest(), os.stat(sample_store)
     for argv in (["list"], ["list", "--format", "json"], ["show", "chad"], ["check-data"]):
-        run(capsys, "--data", str(sample_store), *argv)
+        run_cli(capsys, "--data", str(sample_store), *argv)
     after = hashlib.sha256(sample_store.read_bytes()).hexdigest(), os.stat(sample_store)
     assert before[0] == after[0]
     assert before[1].st_mtime_ns == after[1].st_mtime_ns
@@ -220,8 +215,8 @@ def test_an_unknown_theme_is_an_error(capsys, monkeypatch, sample_store):
 
 def test_list_search_wants_exact_matches_but_prefers_a_phrase(capsys, sample_store):
     # The browser shows close names for a misspelling; a script gets none, and status 1.
-    code, out, _ = run(capsys, "--data", str(sample_store), "list", "--search", "rusia")
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--search", "rusia")
     assert code == 1 and "Russia" not in out
-    code, out, _ = run(capsys, "--data", str(sample_store), "list", "--search", "czech republic",
-                       "--format", "json")  # fmt: skip
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--search",
+                           "czech republic", "--format", "json")  # fmt: skip
     assert code == 0 and [r["name"] for r in json.loads(out)] == ["Czech Republic"]

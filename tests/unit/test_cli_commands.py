@@ -11,7 +11,7 @@ import sys
 
 import pytest
 import wcwidth
-from support import TODAY, partner_record
+from support import TODAY, partner_record, run_cli
 
 from mongolia_tui.cli import main
 from mongolia_tui.model import REGIONS, Organisation
@@ -26,29 +26,23 @@ def piped(monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 # -- nothing matched: exit 1, like grep ----------------------------------------------------------
 
 
 def test_a_search_with_no_match_prints_no_table_and_exits_1(capsys, sample_store):
-    code, out, err = run(capsys, "--data", str(sample_store), "list", "--search", "xyz")
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "list", "--search", "xyz")
     assert (code, out, err) == (1, "", "mongolia-tui: no partner matches 'xyz'\n")
-    code, _, err = run(capsys, "--data", str(sample_store), "list", "--region", "europe",
+    code, _, err = run_cli(capsys, "--data", str(sample_store), "list", "--region", "europe",
                        "--search", "xyz")  # fmt: skip
     assert err == "mongolia-tui: no partner in Europe matches 'xyz'\n"
-    code, _, err = run(capsys, "--data", str(sample_store), "list", "--region", "africa",
+    code, _, err = run_cli(capsys, "--data", str(sample_store), "list", "--region", "africa",
                        "--status", "none")  # fmt: skip
     assert (code, err) == (1, "mongolia-tui: no partner in Africa with status 'none'\n")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
 def test_no_match_in_a_document_format_still_prints_an_empty_document(capsys, sample_store, fmt):
-    code, out, err = run(capsys, "--data", str(sample_store), "list", "--search", "xyz",
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "list", "--search", "xyz",
                          "--format", fmt)  # fmt: skip
     assert code == 1 and err == "mongolia-tui: no partner matches 'xyz'\n"
     if fmt == "csv":
@@ -80,7 +74,7 @@ def test_no_match_in_a_document_format_still_prints_an_empty_document(capsys, sa
     ],
 )  # fmt: skip
 def test_name_errors_are_one_line_with_a_hint(capsys, sample_store, argv, message):
-    code, out, err = run(capsys, "--data", str(sample_store), *argv)
+    code, out, err = run_cli(capsys, "--data", str(sample_store), *argv)
     assert (code, out, err) == (2, "", f"mongolia-tui: error: {message}\n")
 
 
@@ -88,15 +82,15 @@ def test_ambiguous_names_are_quoted(capsys, write_store):
     path = write_store(
         [partner_record("Niger"), partner_record("Nigeria"), partner_record("Côte d'Ivoire")]
     )
-    _, _, err = run(capsys, "--data", str(path), "show", "nig")
+    _, _, err = run_cli(capsys, "--data", str(path), "show", "nig")
     assert err == "mongolia-tui: error: 'nig' is ambiguous: 'Niger', 'Nigeria'\n"
 
 
 def test_short_region_names_are_accepted(capsys, sample_store):
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--region", "SE Asia",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--region", "SE Asia",
                     "--format", "json")  # fmt: skip
     assert [r["name"] for r in json.loads(out)] == ["Malaysia"]
-    _, out, _ = run(capsys, "--data", str(sample_store), "list", "--region", "russia, c & w",
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "list", "--region", "russia, c & w",
                     "--format", "json")  # fmt: skip
     assert {r["region"] for r in json.loads(out)} == {REGIONS[5]}
 
@@ -143,13 +137,13 @@ SUCCESSOR = partner_record(
 
 def test_show_json_is_the_list_record_with_history(capsys, write_store):
     path = write_store([partner_record("Russia", established="1921-11-05"), SUCCESSOR])
-    code, out, err = run(capsys, "--data", str(path), "show", "czech", "--format", "json")
+    code, out, err = run_cli(capsys, "--data", str(path), "show", "czech", "--format", "json")
     assert code == 0 and err == ""
     record = json.loads(out)
-    _, listed, _ = run(capsys, "--data", str(path), "list", "--format", "json")
+    _, listed, _ = run_cli(capsys, "--data", str(path), "list", "--format", "json")
     assert record == next(r for r in json.loads(listed) if r["name"] == "Czech Republic")
     assert record["history"][0]["name"] == "Czechoslovakia" and record["rank"] == 2
-    _, text, _ = run(capsys, "--data", str(path), "show", "czech")
+    _, text, _ = run_cli(capsys, "--data", str(path), "show", "czech")
     # An event wider than the line continues two columns further in than the label column.
     assert ("History:     25 April 1950 · predecessor Czechoslovakia (ranked at this date):\n"
             "               Relations with Czechoslovakia.\n") in text  # fmt: skip
@@ -158,7 +152,7 @@ def test_show_json_is_the_list_record_with_history(capsys, write_store):
 def test_show_text_wraps_at_80_when_piped_and_keeps_urls_whole(capsys, write_store):
     url = "https://example.org/" + "a" * 100
     path = write_store([partner_record("Chad", notes="word " * 200, sources=[url])])
-    _, out, _ = run(capsys, "--data", str(path), "show", "chad")
+    _, out, _ = run_cli(capsys, "--data", str(path), "show", "chad")
     lines = out.splitlines()
     assert f"Sources:     {url}" in lines
     assert max(len(line) for line in lines if url not in line) <= 80
@@ -168,27 +162,28 @@ def test_show_text_wraps_at_80_when_piped_and_keeps_urls_whole(capsys, write_sto
 
 
 def test_organisations_in_every_format(capsys, sample_store):
-    code, out, _ = run(capsys, "--data", str(sample_store), "organisations")
+    code, out, _ = run_cli(capsys, "--data", str(sample_store), "organisations")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Abbr", "Organisation", "Status", "Notes"]
     assert lines[1].split()[:2] == ["ASEAN", "Association"] and lines[2].startswith("UN ")
     assert "Mongolia joined in 1961." in lines[2]
-    _, out, _ = run(capsys, "--data", str(sample_store), "organisations", "--format", "csv")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "organisations", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["abbreviation"] for r in rows] == ["ASEAN", "UN"] and rows[1]["sources"] == "seed"
-    _, out, _ = run(capsys, "--data", str(sample_store), "organisations", "--format", "json")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "organisations", "--format", "json")
     assert json.loads(out)[1] == {"abbreviation": "UN", "name": "United Nations",
                                   "status": "member", "notes": "Mongolia joined in 1961.",
                                   "sources": ["seed"]}  # fmt: skip
-    _, out, _ = run(capsys, "--data", str(sample_store), "organisations", "--format", "markdown")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "organisations", "--format",
+                        "markdown")  # fmt: skip
     assert out.splitlines()[0] == "| Abbr | Organisation | Status | Notes |"
     assert "| UN | United Nations | member | Mongolia joined in 1961. |" in out
 
 
 def test_organisations_search_status_sort_and_no_match(capsys, sample_store):
     def names(*argv):
-        code, out, _ = run(capsys, "--data", str(sample_store), "organisations", *argv,
+        code, out, _ = run_cli(capsys, "--data", str(sample_store), "organisations", *argv,
                            "--format", "json")  # fmt: skip
         return code, [o["abbreviation"] for o in json.loads(out)]
 
@@ -197,7 +192,8 @@ def test_organisations_search_status_sort_and_no_match(capsys, sample_store):
     assert names("--sort", "name", "--reverse") == (0, ["UN", "ASEAN"])
     assert names("--sort", "status") == (0, ["UN", "ASEAN"])
     assert names("--search", "nato") == (1, [])
-    code, out, err = run(capsys, "--data", str(sample_store), "organisations", "--search", "nato")
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "organisations", "--search",
+                             "nato")  # fmt: skip
     assert (code, out, err) == (1, "", "mongolia-tui: no organisation matches 'nato'\n")
 
 
@@ -248,12 +244,12 @@ def test_check_data_counts_in_good_english(capsys, write_store):
     path = write_store(
         [partner_record("Chad", established=None), partner_record("Holy See", un_member=False)]
     )
-    code, out, _ = run(capsys, "check-data", str(path))
+    code, out, _ = run_cli(capsys, "check-data", str(path))
     assert code == 0
     assert "partners:       2 (1 UN member)\n" in out
     assert "undated:        1 (1 UN member)\n" in out
     bad = write_store([partner_record("Chad", region="Mars")])
-    code, _, err = run(capsys, "check-data", str(bad))
+    code, _, err = run_cli(capsys, "check-data", str(bad))
     assert (code, err) == (1, f"{bad}: 1 problem found\n")
 
 
@@ -262,22 +258,22 @@ def test_check_data_sanitises_the_path(capsys, tmp_path, write_store):
     folder.mkdir()
     good = folder / "store.json"
     good.write_bytes(write_store([partner_record("Chad")]).read_bytes())
-    code, out, _ = run(capsys, "check-data", str(good))
+    code, out, _ = run_cli(capsys, "check-data", str(good))
     assert code == 0 and "\x1b" not in out and "\x07" not in out
     assert "evil␛]0;pwned␇␛[31m/store.json: OK" in out
     bad = folder / "bad.json"
     bad.write_bytes(write_store([partner_record("Chad", region="Mars")]).read_bytes())
-    code, out, err = run(capsys, "check-data", str(bad))
+    code, out, err = run_cli(capsys, "check-data", str(bad))
     assert code == 1 and "\x1b" not in out + err and "\x07" not in out + err
     assert "evil␛]0;pwned␇␛[31m/bad.json: relations record 'Chad'" in out
-    code, _, err = run(capsys, "check-data", str(folder / "missing.json"))
+    code, _, err = run_cli(capsys, "check-data", str(folder / "missing.json"))
     assert code == 2 and "\x1b" not in err and err.count("\n") == 1
 
 
 def test_show_json_escapes_controls_and_keeps_the_data(capsys, write_store):
     name = "Evil\x1b]0;pwned\x07\u202e\x85"
     path = write_store([partner_record(name)])
-    code, out, _ = run(capsys, "--data", str(path), "show", "evil", "--format", "json")
+    code, out, _ = run_cli(capsys, "--data", str(path), "show", "evil", "--format", "json")
     assert code == 0
     assert not {"\x1b", "\x07", "\u202e", "\x85"} & set(out)
     assert json.loads(out)["name"] == name

@@ -8,8 +8,8 @@ import io
 import json
 
 import pytest
+from support import run_cli
 
-from mongolia_tui.cli import main
 from mongolia_tui.state import BrowserState
 from mongolia_tui.store import load_store
 
@@ -19,14 +19,8 @@ def piped(monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def names(capsys, *argv: str) -> list[str]:
-    code, out, err = run(capsys, "list", "--format", "json", *argv)
+    code, out, err = run_cli(capsys, "list", "--format", "json", *argv)
     assert code in (0, 1), err
     return [r["name"] for r in json.loads(out)]
 
@@ -35,7 +29,7 @@ def names(capsys, *argv: str) -> list[str]:
 
 
 def test_which_embassy_covers_slovenia(capsys):
-    code, out, _ = run(capsys, "missions", "--country", "slovenia")
+    code, out, _ = run_cli(capsys, "missions", "--country", "slovenia")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Mission", "of", "In", "City", "Kind", "Dates", "Also", "covers"]
@@ -47,7 +41,7 @@ def test_which_embassy_covers_slovenia(capsys):
 
 
 def test_missions_by_city_as_json_name_the_countries(capsys):
-    code, out, _ = run(capsys, "missions", "--city", "VIENNA", "--format", "json")
+    code, out, _ = run_cli(capsys, "missions", "--city", "VIENNA", "--format", "json")
     assert code == 0
     (vienna,) = json.loads(out)
     assert (vienna["sender"], vienna["host"], vienna["city"], vienna["kind"]) == (
@@ -58,12 +52,12 @@ def test_missions_by_city_as_json_name_the_countries(capsys):
 
 
 def test_missions_csv_and_markdown(capsys):
-    _, out, _ = run(capsys, "missions", "--country", "poland", "--closed", "--format", "csv")
+    _, out, _ = run_cli(capsys, "missions", "--country", "poland", "--closed", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     closed = [r for r in rows if r["closed"]]
     assert {(r["sender"], r["city"], r["closed"]) for r in closed} >= {
         ("POL", "Ulaanbaatar", "1995-09"), ("POL", "Ulaanbaatar", "2009")}  # fmt: skip
-    _, out, _ = run(capsys, "missions", "--country", "poland", "--format", "markdown")
+    _, out, _ = run_cli(capsys, "missions", "--country", "poland", "--format", "markdown")
     assert out.startswith("| Mission of | In | City | Kind | Dates | Also covers |")
     assert "| Mongolia | Poland | Warsaw | embassy | since 1959 |" in out
     # Without --closed, closed missions are left out.
@@ -71,7 +65,7 @@ def test_missions_csv_and_markdown(capsys):
 
 
 def test_every_mongolian_mission_and_no_more(capsys):
-    _, out, _ = run(capsys, "missions", "--format", "json")
+    _, out, _ = run_cli(capsys, "missions", "--format", "json")
     records = json.loads(out)
     catalogue = load_store()
     open_ones = [m for m in catalogue.missions if m.closed is None]
@@ -81,10 +75,10 @@ def test_every_mongolian_mission_and_no_more(capsys):
 
 
 def test_missions_no_match_and_bad_country(capsys):
-    code, out, err = run(capsys, "missions", "--city", "atlantis")
+    code, out, err = run_cli(capsys, "missions", "--city", "atlantis")
     assert (code, out) == (1, "")
     assert "no mission matches 'atlantis'" in err
-    code, _, err = run(capsys, "missions", "--country", "narnia")
+    code, _, err = run_cli(capsys, "missions", "--country", "narnia")
     assert code == 2 and err.count("\n") == 1 and "no partner matches" in err
 
 
@@ -119,7 +113,7 @@ def test_a_city_finds_its_missions_countries(capsys):
 
 
 def test_list_json_has_the_mission_fields(capsys):
-    _, out, _ = run(capsys, "list", "--format", "json", "--search", "germany")
+    _, out, _ = run_cli(capsys, "list", "--format", "json", "--search", "germany")
     germany = next(r for r in json.loads(out) if r["name"] == "Germany")
     assert germany["missions_summary"] == (
         "Mongolia: embassy in Berlin · Germany: embassy in Ulaanbaatar"
@@ -129,11 +123,11 @@ def test_list_json_has_the_mission_fields(capsys):
 
 
 def test_show_says_the_missions_in_text_and_json(capsys):
-    _, out, _ = run(capsys, "show", "greece")
+    _, out, _ = run_cli(capsys, "show", "greece")
     line = next(line for line in out.splitlines() if line.startswith("Missions:"))
     assert "Mongolia: honorary consulate in Athens; covered by the embassy in" in line
     assert "accredited from Beijing (embassy)" in out
-    _, out, _ = run(capsys, "show", "barbados", "--format", "json")
+    _, out, _ = run_cli(capsys, "show", "barbados", "--format", "json")
     record = json.loads(out)
     assert record["missions_summary"] == "Mongolia: no data · Barbados: no data"
     assert all(v == [] for v in record["missions"].values())
@@ -143,20 +137,20 @@ def test_show_says_the_missions_in_text_and_json(capsys):
 
 
 def test_stats_count_missions_both_ways_in_every_format(capsys):
-    _, out, _ = run(capsys, "stats", "--format", "json")
+    _, out, _ = run_cli(capsys, "stats", "--format", "json")
     figures = json.loads(out)["missions"]
     assert figures["mongolia_abroad"] + figures["mongolia_abroad_closed"] == 56
     assert figures["in_mongolia"] + figures["in_mongolia_closed"] == 32
     assert figures["accredited_from_abroad"] >= 30
-    _, out, _ = run(capsys, "stats")
+    _, out, _ = run_cli(capsys, "stats")
     assert f"Mongolia's missions abroad: {figures['mongolia_abroad']} in" in out
     assert f"Foreign missions in Mongolia: {figures['in_mongolia']} " in out
-    _, out, _ = run(capsys, "stats", "--format", "markdown")
+    _, out, _ = run_cli(capsys, "stats", "--format", "markdown")
     assert f"- Mongolia's missions abroad: {figures['mongolia_abroad']} in" in out
-    _, out, _ = run(capsys, "stats", "--format", "csv")
+    _, out, _ = run_cli(capsys, "stats", "--format", "csv")
     assert f"missions,in_mongolia,{figures['in_mongolia']}" in out.splitlines()
 
 
 def test_stats_of_a_store_without_missions_say_nothing_of_them(capsys, sample_store):
-    _, out, _ = run(capsys, "--data", str(sample_store), "stats", "--format", "json")
+    _, out, _ = run_cli(capsys, "--data", str(sample_store), "stats", "--format", "json")
     assert "missions" not in json.loads(out)

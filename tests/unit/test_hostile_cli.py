@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -11,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support import SAMPLE, partner_record, store_data
+from support import SAMPLE, fingerprint, partner_record, store_data
 
 from mongolia_tui.cli import main
 
@@ -23,10 +22,6 @@ BAD_FILES = {
     "table-not-object": (b'{"relations": 5}', "not a TinyDB store (table 'relations' is a number)"),
     "no-relations-table": (b'{"_default": {"1": {"name": "x"}}}', "no 'relations' table"),
 }
-
-
-def fingerprint(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns
 
 
 @pytest.mark.parametrize("command", [[], ["list"], ["show", "x"], ["check-data"]])

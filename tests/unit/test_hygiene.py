@@ -4,6 +4,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from support import modules_loaded
 
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
@@ -92,15 +93,8 @@ def test_no_module_of_the_package_imports_itself_back():
 
 def test_importing_the_core_loads_no_textual():
 
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, mongolia_tui.cli, mongolia_tui.store, mongolia_tui.views;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    code = "import mongolia_tui.cli, mongolia_tui.store, mongolia_tui.views"
+    assert modules_loaded(code, "textual", "rich") == []
 
 
 SERVE = PACKAGE / "serve"

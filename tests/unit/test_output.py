@@ -10,9 +10,8 @@ from dataclasses import replace
 
 import pytest
 import wcwidth
-from support import partner_record
+from support import partner_record, run_cli
 
-from mongolia_tui.cli import main
 from mongolia_tui.output import stats as stats_output
 from mongolia_tui.output.writer import TextColumn, table
 from mongolia_tui.stats import statistics
@@ -22,8 +21,10 @@ WIDE = ["中华人民共和国", "Ｆｕｌｌｗｉｄｔｈ Land", "Co\u0302te
 
 
 def run(capsys, *argv: str) -> str:
-    assert main(list(argv)) == 0
-    return capsys.readouterr().out
+    """Stdout of a run that must succeed."""
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 0, err
+    return out
 
 
 def column_starts(lines: list[str], marker: str, header: str) -> set[int]:

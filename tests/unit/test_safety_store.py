@@ -11,14 +11,13 @@ import marshal
 import os
 import subprocess
 import sys
-import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ROOT, SAMPLE, partner_record, store_data
+from support import ROOT, SAMPLE, modules_loaded, partner_record, store_data
 
 from mongolia_tui.cli import main
 from mongolia_tui.store import StoreError, check_store, load_store
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_store import write_store as write_synthetic
 
 
-def run_cli(*args: str, timeout: float = 60, limit_memory: int | None = None, **env: str):
+def run_process(*args: str, timeout: float = 60, limit_memory: int | None = None, **env: str):
     """The installed command in a child process (so a hang or a memory blow-up cannot take the
     test run with it)."""
 
@@ -118,11 +117,11 @@ SURROGATE_FIELDS = [
 def test_a_lone_surrogate_is_refused_by_every_command(write_store, record, problem):
     path = write_store([partner_record("Fine"), record])  # json.dumps writes it as "\ud800"
     assert "\\ud800" in path.read_text(encoding="utf-8")
-    checked = run_cli("check-data", str(path))
+    checked = run_process("check-data", str(path))
     assert checked.returncode == 1 and problem in checked.stdout
     assert "Traceback" not in checked.stderr
     for command in (["list"], ["show", "a"], ["list", "--format", "json"]):
-        one_error_line(run_cli("--data", str(path), *command), path, problem)
+        one_error_line(run_process("--data", str(path), *command), path, problem)
 
 
 def test_surrogates_in_organisations_article_and_ids_are_refused(write_store):
@@ -159,7 +158,7 @@ def test_a_surrogate_pair_is_text(write_store):
 def test_an_integer_of_thousands_of_digits_is_refused(write_store, where):
     path = write_store(raw=where.replace("%s", "0" * 5_000))
     for command in (["list"], ["show", "a"], ["check-data"]):
-        one_error_line(run_cli("--data", str(path), *command), path, "5,00")
+        one_error_line(run_process("--data", str(path), *command), path, "5,00")
 
 
 @pytest.mark.parametrize("region", [["Europe"], {"name": "Europe"}, 5, None, True])
@@ -225,7 +224,7 @@ def test_a_colon_escaped_in_text_does_not_hide_a_duplicate(write_store):
 
 
 def test_a_character_device_is_refused_at_once():
-    result = run_cli("--data", "/dev/zero", "list", timeout=20, limit_memory=2 * 1024**3)
+    result = run_process("--data", "/dev/zero", "list", timeout=20, limit_memory=2 * 1024**3)
     one_error_line(result, Path("/dev/zero"), "is a character device")
 
 
@@ -235,14 +234,14 @@ def test_a_fifo_is_refused_without_waiting(tmp_path):
     os.mkfifo(fifo)
     for command in (["list"], ["check-data", str(fifo)]):
         args = ["--data", str(fifo), *command] if command[0] == "list" else command
-        one_error_line(run_cli(*args, timeout=20), fifo, "is a FIFO (named pipe), not a store")
+        one_error_line(run_process(*args, timeout=20), fifo, "is a FIFO (named pipe), not a store")
 
 
 def test_a_huge_sparse_file_is_refused_before_it_is_read(tmp_path):
     sparse = tmp_path / "huge.json"
     with open(sparse, "wb") as handle:
         handle.truncate(2 * 1024**3)  # 2 GB of nothing, no disk used
-    one_error_line(run_cli("--data", str(sparse), "list", timeout=20, limit_memory=1024**3),
+    one_error_line(run_process("--data", str(sparse), "list", timeout=20, limit_memory=1024**3),
                    sparse, "too large to be a store (the limit is 64 MB)")  # fmt: skip
 
 
@@ -421,13 +420,8 @@ def test_the_exact_pass_is_what_tinydb_reads(sample_store):
 
 
 def test_the_data_layer_stays_pure():
-    code = textwrap.dedent("""
-        import sys, mongolia_tui.files, mongolia_tui.store, mongolia_tui.sanitize
-        print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))
-    """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)  # fmt: skip
-    assert out.stdout.strip() == "[]"
+    code = "import mongolia_tui.files, mongolia_tui.store, mongolia_tui.sanitize"
+    assert modules_loaded(code, "textual", "rich") == []
 
 
 def no_exact_pass(monkeypatch):

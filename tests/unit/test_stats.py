@@ -7,9 +7,8 @@ import io
 import json
 
 import pytest
-from support import partner_record
+from support import modules_loaded, partner_record, run_cli
 
-from mongolia_tui.cli import main
 from mongolia_tui.model import REGIONS
 from mongolia_tui.output.stats import render
 from mongolia_tui.stats import (
@@ -151,14 +150,8 @@ def test_summary_names_the_gaps_and_the_extremes(partners):
 # -- the command ------------------------------------------------------------------------------
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_stats_table(capsys, write_store):
-    code, out, err = run(capsys, "--data", str(write_store(PARTNERS)), "stats")
+    code, out, err = run_cli(capsys, "--data", str(write_store(PARTNERS)), "stats")
     assert code == 0 and err == ""
     assert "Busiest year:    1950, 1975, 1992 (2 partners each)" in out
     assert "First:           Borduria (1950)" in out
@@ -169,14 +162,14 @@ def test_stats_table(capsys, write_store):
 
 def test_stats_json_and_csv_agree(capsys, write_store):
     path = str(write_store(PARTNERS))
-    _, out, _ = run(capsys, "--data", path, "stats", "--format", "json")
+    _, out, _ = run_cli(capsys, "--data", path, "stats", "--format", "json")
     data = json.loads(out)
     assert data["per_decade"] == {"1950s": 2, "1960s": 1, "1970s": 2, "1990s": 3}
     assert data["per_year"]["1992"] == 2
     assert data["busiest_year"] == {"years": [1950, 1975, 1992], "partners": 2}
     assert data["first"] == [{"name": "Borduria", "established": "1950"}]
     assert data["no_relations"] == ["Ishtar"] and data["date_unknown"] == ["Hyrule"]
-    _, out, _ = run(capsys, "--data", path, "stats", "--format", "csv")
+    _, out, _ = run_cli(capsys, "--data", path, "stats", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     decades = {r["key"]: int(r["value"]) for r in rows if r["statistic"] == "decade"}
     assert {k: v for k, v in decades.items()} == data["per_decade"]
@@ -184,7 +177,8 @@ def test_stats_json_and_csv_agree(capsys, write_store):
 
 
 def test_stats_markdown(capsys, write_store):
-    _, out, _ = run(capsys, "--data", str(write_store(PARTNERS)), "stats", "--format", "markdown")
+    path = str(write_store(PARTNERS))
+    _, out, _ = run_cli(capsys, "--data", path, "stats", "--format", "markdown")
     assert "- Busiest year: 1950, 1975, 1992 (2 partners each)" in out
     assert "| Africa | 3 |" in out and "| 1990s | 3 |" in out
 
@@ -193,30 +187,22 @@ def test_stats_text_formats_are_terminal_safe(capsys, write_store):
     hostile = partner_record("Evil\x1b]0;pwned\x07|Land", status="none", established=None)
     path = str(write_store([*PARTNERS, hostile]))
     for fmt in ("table", "csv", "markdown"):
-        _, out, _ = run(capsys, "--data", path, "stats", "--format", fmt)
+        _, out, _ = run_cli(capsys, "--data", path, "stats", "--format", fmt)
         assert "\x1b" not in out and "\x07" not in out
         assert "␛" in out
-    _, out, _ = run(capsys, "--data", path, "stats", "--format", "json")
+    _, out, _ = run_cli(capsys, "--data", path, "stats", "--format", "json")
     assert json.loads(out)["no_relations"] == ["Ishtar", "Evil\x1b]0;pwned\x07|Land"]
 
 
 def test_stats_unknown_format_is_one_line_error(capsys, sample_store):
-    code, out, err = run(capsys, "--data", str(sample_store), "stats", "--format", "xml")
+    code, out, err = run_cli(capsys, "--data", str(sample_store), "stats", "--format", "xml")
     assert code == 2 and out == ""
     assert err.startswith("mongolia-tui: error: ") and err.count("\n") == 1
 
 
 def test_counts_and_anniversaries_are_pure_and_cost_the_cli_nothing_until_asked():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, mongolia_tui.cli as cli; cli.build_parser();"
-        "print(sorted(m for m in sys.modules if m.startswith(('mongolia_tui.stats',"
-        " 'mongolia_tui.anniversaries', 'dateutil', 'icalendar'))));"
-        "import mongolia_tui.stats, mongolia_tui.anniversaries;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich',"
-        " 'plotext', 'icalendar')))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["[]", "[]"]
+    parser = "import mongolia_tui.cli as cli; cli.build_parser()"
+    assert modules_loaded(parser, "mongolia_tui.stats", "mongolia_tui.anniversaries", "dateutil",
+                          "icalendar") == []  # fmt: skip
+    counts = "import mongolia_tui.stats, mongolia_tui.anniversaries"
+    assert modules_loaded(counts, "textual", "rich", "plotext", "icalendar") == []

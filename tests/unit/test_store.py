@@ -1,15 +1,9 @@
-import hashlib
 import json
-import os
 
 import pytest
-from support import SAMPLE, partner_record
+from support import SAMPLE, fingerprint, partner_record
 
 from mongolia_tui.store import StoreError, check_store, default_store_path, load_store
-
-
-def fingerprint(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest(), os.stat(path).st_mtime_ns
 
 
 def test_loads_a_good_store_into_immutable_records(sample_store):
