@@ -1,6 +1,6 @@
-"""Issue 17 (4): idle connections cannot lock everyone out. Connections still logging in have a
-pool of their own, an address may take only a share of it, and a connection that says nothing
-is closed soon."""
+"""Admission to the SSH host: idle connections cannot lock everyone out. Connections still logging
+in have a pool of their own, an address may take only a share of it, and a connection that says
+nothing is closed soon."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 17 (6): authorized_keys as OpenSSH reads it: the options that apply here are honoured,
+"""authorized_keys as OpenSSH reads it: the options that apply here are honoured,
 any other stops the server with its name, and a FIFO in its place cannot freeze the server."""
 
 from __future__ import annotations

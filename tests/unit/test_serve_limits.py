@@ -1,4 +1,4 @@
-"""Issue 17 (3, 4, 5): what a visitor can grow on the server has a limit."""
+"""Limits of the SSH host: what a visitor can grow on the server has a limit."""
 
 from __future__ import annotations
 

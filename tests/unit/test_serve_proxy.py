@@ -1,4 +1,4 @@
-"""Issue 17, beyond one machine: ``serve --proxy-protocol`` behind a load balancer. A raw socket
+"""The SSH host beyond one machine: ``serve --proxy-protocol`` behind a load balancer. A raw socket
 plays HAProxy (a PROXY v2 header naming a client), then asyncssh's client speaks SSH over it:
 the log, the limits and ``from=`` see the client named, and a bad, big, slow or missing header
 is refused; without the option a header is not trusted."""

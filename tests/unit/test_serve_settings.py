@@ -1,4 +1,4 @@
-"""Issue 17 (6): the server's options and start-up messages."""
+"""The SSH host's settings: the server's options and start-up messages."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Issue 17 (1): nothing a visitor does writes a file on the server. The browser runs as the
-server runs it (on a pseudo-terminal, through asyncssh), and the visitor tries every export."""
+"""What a visitor may write: nothing a visitor does writes a file on the server. The browser runs as
+the server runs it (on a pseudo-terminal, through asyncssh), and the visitor tries every export."""
 
 from __future__ import annotations
 

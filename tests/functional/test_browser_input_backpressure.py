@@ -1,5 +1,5 @@
-"""Issue 17 (2): a key burst must not grow the browser without limit. The input thread stops
-reading its terminal while the app is behind (so the writer waits), and no key is lost."""
+"""Back-pressure on input: a key burst must not grow the browser without limit. The input thread
+stops reading its terminal while the app is behind (so the writer waits), and no key is lost."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 10 in the browser: exports that cannot lose data, a terminal restored on SIGTERM,
+"""The browser under stress: exports that cannot lose data, a terminal restored on SIGTERM,
 input Textual chokes on, a pasted page in the search box.
 
 Every test here failed (or hung, or crashed) on the code before the fix.

@@ -1,4 +1,5 @@
-"""Issue 17, Wish parity: a pre-login banner, an absolute session cap, a structured log."""
+"""The SSH host's parity with Wish: a pre-login banner, an absolute session cap, a structured
+log."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 19 on the command line and in the shipped store: names in Mongolian, the
+"""Citations on the command line and in the shipped store: names in Mongolian, the
 uncertain-date mark, check-data's warnings on mirrors and proxies, canonical sources first,
 the one-source mark, a successor state's two anniversaries, and the done-when checks."""
 

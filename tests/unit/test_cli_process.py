@@ -74,7 +74,7 @@ def run_in_terminal(argv: list[str], columns: int, **kwargs) -> tuple[int, str, 
     return process.wait(timeout=60), out, err
 
 
-# -- issue 10.8: no terminal --------------------------------------------------------------------
+# -- no terminal -------------------------------------------------------------------------------
 
 
 def test_without_a_terminal_on_stdin_the_browser_refuses_at_once(sample_store):
@@ -113,7 +113,7 @@ def test_ssh_without_t_neither_stdin_nor_stdout_is_a_terminal(sample_store):
     assert (done.returncode, done.stdout, done.stderr) == (2, "", NO_TERMINAL)
 
 
-# -- issue 10.11: stdouts that cannot take the output --------------------------------------------
+# -- stdouts that cannot take the output -------------------------------------------------------
 
 
 def test_a_latin1_stdout_gets_replacements_and_json_stays_exact(write_store):
@@ -171,7 +171,7 @@ def test_a_closed_pipe_is_silent_and_successful():
     process.stderr.close()
 
 
-# -- issue 9: list fits a real terminal ---------------------------------------------------------
+# -- list fits a real terminal ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("columns", [50, 80, 120])

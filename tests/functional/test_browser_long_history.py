@@ -1,5 +1,5 @@
-"""Issue 17 (6): a partner with a huge history (300,000 events) must not freeze the browser:
-the notes panel and the detail view show a part and say how much is hidden."""
+"""A long history in the browser: a partner with a huge history (300,000 events) must not
+freeze the browser: the notes panel and the detail view show a part and say how much is hidden."""
 
 from __future__ import annotations
 

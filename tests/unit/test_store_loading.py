@@ -1,3 +1,5 @@
+"""Loading a store: immutable records, the derived rank, clear errors, the file never written."""
+
 import json
 
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 19 in the browser: names in Mongolian, the uncertain-date mark and its legend, the
+"""Citations in the browser: names in Mongolian, the uncertain-date mark and its legend, the
 canonical source first, the one-source mark, and a successor state's two anniversaries. Run on
 the shipped store at 80x24 and wide."""
 
