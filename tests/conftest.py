@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from support import ARTICLE, ORGANISATIONS, SAMPLE, store_data
+from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, store_data
+
+from mongolia_tui.store import load_store
+
+if TYPE_CHECKING:
+    from mongolia_tui.model import Catalogue
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +55,15 @@ def write_store(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def sample_store(write_store: Callable[..., Path]) -> Path:
     return write_store(SAMPLE, organisations=ORGANISATIONS, article=ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Catalogue:
+    """The shipped store, loaded once (the catalogue is immutable)."""
+    return load_store(SHIPPED)
+
+
+@pytest.fixture
+def piped(monkeypatch) -> None:
+    """Output as when piped: no $COLUMNS (pytest-xdist's workers set one, and so may a shell)."""
+    monkeypatch.delenv("COLUMNS", raising=False)

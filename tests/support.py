@@ -112,3 +112,10 @@ def modules_loaded(code: str, *roots: str) -> list[str]:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)  # fmt: skip
     return ast.literal_eval(done.stdout.strip().splitlines()[-1])
+
+
+def environ_of(pid: int) -> dict[str, str]:
+    """The environment a running process was started with (Linux: /proc/PID/environ)."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes()
+    pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
+    return {k.decode(): v.decode(errors="replace") for k, v in pairs}

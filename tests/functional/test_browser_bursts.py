@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import pytest
 from screen import burst, running, screen_text, shown_names
-from support import SHIPPED, TODAY
+from support import TODAY
 
 from mongolia_tui.app import make_app
-from mongolia_tui.store import load_store
 from mongolia_tui.views import PartnerIndex
 
 SIZES = [(80, 24), (160, 45)]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store(SHIPPED)
 
 
 def consistent(app) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from screen import burst, highlighted, notes_text, running, screen_text, shown_names, table_lines
-from support import SHIPPED, TODAY
+from support import TODAY
 
 from mongolia_tui.app import make_app
 from mongolia_tui.config import Config
@@ -16,14 +16,8 @@ from mongolia_tui.filters import FILTERS
 from mongolia_tui.screens.detail import DetailScreen
 from mongolia_tui.screens.help import HelpScreen
 from mongolia_tui.search import normalise
-from mongolia_tui.store import load_store
 
 SIZES = [(80, 24), (160, 40)]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store(SHIPPED)
 
 
 def app_for(catalogue, **options):

@@ -12,14 +12,8 @@ from mongolia_tui.app import make_app
 from mongolia_tui.screens.choose import ChoiceScreen
 from mongolia_tui.screens.detail import DetailScreen
 from mongolia_tui.screens.missions import MissionsScreen
-from mongolia_tui.store import load_store
 
 SIZES = [(80, 24), (160, 45)]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store()
 
 
 def index_of(catalogue, name: str) -> int:

@@ -8,18 +8,13 @@ import re
 
 import pytest
 from screen import running, screen_text, table_lines
-from support import SHIPPED, TODAY
+from support import TODAY
 
 from mongolia_tui.app import make_app
 from mongolia_tui.columns import REGION_TINY
 from mongolia_tui.model import REGION_SHORT
 from mongolia_tui.store import load_store
 from mongolia_tui.tabs import TABS, hotkey
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store(SHIPPED)
 
 
 def tab_line(app) -> str:

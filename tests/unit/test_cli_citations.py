@@ -16,19 +16,11 @@ from mongolia_tui.citations import catalogue_warnings, is_mirror, is_proxy, sour
 from mongolia_tui.details import details_text
 from mongolia_tui.filters import FILTERS
 from mongolia_tui.search import normalise
-from mongolia_tui.store import load_store
+
+# As when piped: no $COLUMNS (pytest-xdist's workers set one, so may a shell).
+pytestmark = pytest.mark.usefixtures("piped")
 
 ISO_CODES = "https://salsa.debian.org/iso-codes-team/iso-codes/-/blob/main/iso_3166-1/mn.po"
-
-
-@pytest.fixture(autouse=True)
-def piped(monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store(SHIPPED)
 
 
 def run(capsys, *argv):

@@ -19,12 +19,8 @@ from mongolia_tui.output.organisations import render as render_organisations
 from mongolia_tui.output.partners import render, to_table
 from mongolia_tui.store import load_store
 
-
-@pytest.fixture(autouse=True)
-def piped(monkeypatch):
-    """As when piped: no $COLUMNS (pytest-xdist's workers set one, so may a shell)."""
-    monkeypatch.delenv("COLUMNS", raising=False)
-
+# As when piped: no $COLUMNS (pytest-xdist's workers set one, so may a shell).
+pytestmark = pytest.mark.usefixtures("piped")
 
 # -- nothing matched: exit 1, like grep ----------------------------------------------------------
 

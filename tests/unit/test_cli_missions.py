@@ -13,10 +13,8 @@ from support import run_cli
 from mongolia_tui.state import BrowserState
 from mongolia_tui.store import load_store
 
-
-@pytest.fixture(autouse=True)
-def piped(monkeypatch):
-    monkeypatch.delenv("COLUMNS", raising=False)
+# As when piped: no $COLUMNS (pytest-xdist's workers set one, so may a shell).
+pytestmark = pytest.mark.usefixtures("piped")
 
 
 def names(capsys, *argv: str) -> list[str]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import environ_of
 
 from mongolia_tui.serve.child import Child, Reaper
 from mongolia_tui.serve.launch import SWITCH, Launcher, become_subreaper
@@ -79,12 +80,6 @@ def start(launch: Launcher, *args: str, env: dict[str, str] | None = None) -> tu
 def links(pid: int) -> dict[int, str]:
     folder = Path(f"/proc/{pid}/fd")
     return {int(fd.name): os.readlink(fd) for fd in folder.iterdir()}
-
-
-def environ_of(pid: int) -> dict[str, str]:
-    raw = Path(f"/proc/{pid}/environ").read_bytes()
-    pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if item)
-    return {k.decode(): v.decode() for k, v in pairs}
 
 
 def parent_of(pid: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import ARTICLE, ORGANISATIONS, SAMPLE, SHIPPED, partner_record, store_data
+from support import ARTICLE, ORGANISATIONS, SAMPLE, partner_record, store_data
 
 from mongolia_tui.filters import FILTER_KEYS
 from mongolia_tui.organisations import organisation_rows
@@ -27,11 +27,6 @@ def sample(tmp_path_factory):
         encoding="utf-8",
     )
     return load_store(path)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_store(SHIPPED)
 
 
 def names(state: BrowserState) -> list[str]:
