@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,15 @@ from mongolia_tui.store import load_store
 
 if TYPE_CHECKING:
     from mongolia_tui.model import Catalogue
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` for the fast loop (``-m "not slow"``): four workers a core, since Pilot tests
+    mostly wait (Textual's pilot sleeps until the app is idle after each key), so more workers
+    than cores finish sooner; the full run keeps one a core (its terminals and servers time out)."""
+    if "not slow" not in (config.option.markexpr or ""):
+        return None
+    return 4 * (os.cpu_count() or 1)
 
 
 @pytest.fixture(autouse=True)
