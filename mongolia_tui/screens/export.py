@@ -15,11 +15,9 @@ from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
@@ -39,6 +37,7 @@ from mongolia_tui.delivery import (
 from mongolia_tui.files import Cancelled, Refused, check_target, identities, write_file
 from mongolia_tui.output.writer import format_for_path
 from mongolia_tui.sanitize import safe_line
+from mongolia_tui.widgets.ordered_input import OrderedInput
 
 #: Formats a served export offers, by key.
 FORMAT_KEYS = {"c": "csv", "j": "json", "m": "markdown", "t": "table"}
@@ -65,25 +64,6 @@ def export_screen(
         return ServedExportScreen(count, render, view, served, list_options())
     return ExportScreen(count, render, protected=protected, identity=identity,
                         name=default_name(view))  # fmt: skip
-
-
-class OrderedInput(Input):
-    """An input whose editing keys keep their order in a burst (as the search box's do).
-
-    Textual inserts a printable key when it arrives but runs the input's bindings (backspace,
-    ←, ctrl+w...) only after the key has bubbled to the app, so fast typing reordered them.
-    """
-
-    auto_links = Reactive(False)
-
-    async def _on_key(self, event: events.Key) -> None:
-        bindings = self._bindings.key_to_bindings.get(event.key)
-        if bindings:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(bindings[0].action)
-            return
-        await super()._on_key(event)
 
 
 def folder_of(name: str) -> str:

@@ -1,30 +1,21 @@
-"""The search box: Textual's ``Input``, with its editing keys handled in the order typed.
-
-Textual inserts a printable key when it reaches the input, but runs the input's key bindings
-(backspace, delete, ←, →, home, end, ctrl+w...) only after the key has bubbled up to the
-app, by which time later keys may have been inserted. Typed one at a time the difference does
-not show; in a burst (a paste, keys bunched by a laggy SSH link) "malay⌫⌫⌫⌫⌫dprk" became
-"ma" instead of "dprk". This input runs its own bindings as each key arrives.
-"""
+"""The search box: an input whose editing keys keep their order in a burst (see
+:mod:`mongolia_tui.widgets.ordered_input`), with a history of searches."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.reactive import Reactive
-from textual.widgets import Input
 
 from mongolia_tui.commands import SEARCH_COMMANDS, bindings
 from mongolia_tui.history import SearchHistory
+from mongolia_tui.widgets.ordered_input import OrderedInput
 
 
-class SearchBox(Input):
+class SearchBox(OrderedInput):
     """A one-line search field whose editing keys keep their order in a burst; ↑/↓ recall
     past searches (:attr:`history`, given by the app)."""
 
     BINDINGS = bindings(SEARCH_COMMANDS, priority=False)
 
-    #: No link highlighting: Textual repaints a widget with it on every hover change.
-    auto_links = Reactive(False)
     history: SearchHistory | None = None
 
     def action_history(self, step: int) -> None:
@@ -66,13 +57,3 @@ class SearchBox(Input):
                 self.replace(event.character, *selection)
             return True
         return False
-
-    async def _on_key(self, event: events.Key) -> None:
-        bindings = self._bindings.key_to_bindings.get(event.key)
-        if bindings:
-            # Handled here and now: it must not bubble up to be handled a second time.
-            event.stop()
-            event.prevent_default()
-            await self.run_action(bindings[0].action)
-            return
-        await super()._on_key(event)
