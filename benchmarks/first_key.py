@@ -1,6 +1,6 @@
 """The first search keystroke after opening, against the keystrokes after it (issue 18).
 
-    .venv/bin/python benchmarks/run.py --first-key    # only these figures, into RESULTS.md
+.venv/bin/python benchmarks/run.py --first-key    # only these figures, into RESULTS.md
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from figures import Figure, environment, ms
+from figures import Figure, environment, ms, write_section
 from pty_session import Session
 
 from mongolia_tui.store import load_store
@@ -17,9 +17,7 @@ from mongolia_tui.views import PartnerIndex
 PYTHON = sys.executable
 
 
-def measure_first_keystroke(
-    path: Path, runs: int, pause: bool
-) -> tuple[Figure, Figure]:
+def measure_first_keystroke(path: Path, runs: int, pause: bool) -> tuple[Figure, Figure]:
     """Seconds from the first search keystroke after opening to the filtered screen, and from
     the keystrokes after it, in the same runs.
 
@@ -90,16 +88,6 @@ def first_key_only(path: Path, partners: int, runs: int, out: Path) -> None:
     """Measure the first keystroke alone and replace its section of ``out``."""
     figures = [measure_first_keystroke(path, runs, pause) for pause in (True, False)]
     section = first_keystroke_lines(figures, partners)
-    text = out.read_text(encoding="utf-8") if out.exists() else ""
-    start, end = "<!-- first-key:start -->", "<!-- first-key:end -->"
-    if start in text and end in text:
-        text = text[: text.index(start)] + "\n".join(section) + text[text.index(end) + len(end) :]
-    else:
-        marker = "## Bytes per keystroke over SSH"
-        if marker in text:
-            at = text.index(marker)
-            text = text[:at] + "\n".join(section) + "\n\n" + text[at:]
-        else:
-            text += "\n" + "\n".join(section) + "\n"
-    out.write_text(text, encoding="utf-8")
+    write_section(out, section, "<!-- first-key:start -->", "<!-- first-key:end -->",
+                  before="## Bytes per keystroke over SSH")  # fmt: skip
     print("\n".join(section))

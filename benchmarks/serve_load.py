@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from figures import write_section  # noqa: E402
 from machine import describe  # noqa: E402
 
 START, END = "<!-- serve:start -->", "<!-- serve:end -->"
@@ -458,26 +459,13 @@ def measure(quick: bool = False) -> list[str]:
     return report(results, quick)
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace the text between the markers in ``path`` (or append it), leaving the rest alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = "\n".join(lines)
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small N, fewer keys (smoke test)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     lines = measure(args.quick)
-    write_section(args.out, lines)
+    write_section(args.out, lines, START, END)
     print("\n".join(lines))
 
 

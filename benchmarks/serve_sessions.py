@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from figures import write_section  # noqa: E402
 from serve_load import (  # noqa: E402
     ServerProcess,
     _is_warm_parent,
@@ -212,18 +213,6 @@ def _version(python: str, module: str) -> str:
 # -- the report --------------------------------------------------------------------------------
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace this benchmark's section of ``path`` (or append it), leaving the rest alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = "\n".join(lines)
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def cow_steps(python: str) -> dict[str, int]:
     """``benchmarks/cow_steps.py`` run by ``python``: KB copied on write per step ({} if it
     cannot read page frames)."""
@@ -380,7 +369,7 @@ def main() -> None:
     if args.peer_python:
         steps[_version(args.peer_python, "textual").split()[0]] = cow_steps(args.peer_python)
     lines = report(loads, configs, args.quick, time.perf_counter() - started, steps)
-    write_section(args.out, lines)
+    write_section(args.out, lines, START, END)
     print("\n".join(lines))
 
 

@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests" / "functional"))
 
 from cdp import Chromium, Tab, WebServer  # noqa: E402
+from figures import write_section  # noqa: E402
 from machine import describe  # noqa: E402
 
 START, END = "<!-- web:start -->", "<!-- web:end -->"
@@ -182,18 +183,6 @@ def report(rows: list[dict[str, float]], seconds: float) -> list[str]:
     return lines
 
 
-def write_section(path: Path, lines: list[str]) -> None:
-    """Replace the text between the markers in ``path`` (or append it), leaving the rest alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = "\n".join(lines)
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few tabs (a smoke run)")
@@ -203,7 +192,7 @@ def main() -> None:
     runs, counts = (2, (1, 2, 3)) if options.quick else (5, (1, 2, 10))
     rows = asyncio.run(measure(runs, counts))
     lines = report(rows, time.perf_counter() - start)
-    write_section(options.out, lines)
+    write_section(options.out, lines, START, END)
     print("\n".join(lines))
 
 
