@@ -37,6 +37,8 @@ from mongolia_tui.views import SORT_COLUMNS, PartnerIndex  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+#: A section of RESULTS.md written by another script, between its markers.
+OTHER_SECTION = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.S)
 
 
 def app_screen_ready(total: int, first: str):
@@ -332,14 +334,18 @@ def main() -> None:
         "",
         *wire_table(wire_programs),
     ]  # fmt: skip
-    # The SSH server's load figures come from benchmarks/serve_load.py: keep its section.
-    serve = ""
+    # Sections other scripts write (serve_load.py, serve_sessions.py, web_load.py, a burst
+    # measured by hand) are between their own markers: keep them all.
+    kept = ""
     if args.out.exists():
         old = args.out.read_text(encoding="utf-8")
-        if "<!-- serve:start -->" in old and "<!-- serve:end -->" in old:
-            start = old.index("<!-- serve:start -->")
-            serve = "\n" + old[start : old.index("<!-- serve:end -->")] + "<!-- serve:end -->\n"
-    args.out.write_text("\n".join(lines) + "\n" + serve, encoding="utf-8")
+        own = {"first-key"}
+        kept = "".join(
+            f"\n{match.group(0)}\n"
+            for match in OTHER_SECTION.finditer(old)
+            if match.group(1) not in own
+        )
+    args.out.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
 
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
