@@ -13,8 +13,8 @@ from pathlib import Path
 
 import asyncssh
 
-import mongolia_tui
 from mongolia_tui.delivery import SERVED_ENV
+from mongolia_tui.sandbox import stranger_environment
 from mongolia_tui.sanitize import safe_line
 from mongolia_tui.serve.authorized import AuthorizedKeys
 from mongolia_tui.serve.channel import PASSED_ENV
@@ -153,19 +153,7 @@ def child_environment(
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """A minimal environment: nothing of the host user's, a private HOME, UTF-8."""
-    home = state / "home"
-    env = {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "LANG": "C.UTF-8",
-        "TERM": term,
-        # The child runs this very package, even from a source checkout that is not installed.
-        "PYTHONPATH": str(Path(mongolia_tui.__file__).resolve().parent.parent),
-    }
+    env = stranger_environment(state / "home", term)
     env.update(extra or {})
     return env
 

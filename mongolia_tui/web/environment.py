@@ -66,21 +66,12 @@ def child_environment(home: Path, width: int, height: int, version: str) -> dict
 
     ``version`` is textual-serve's (Textual reads it as the "terminal" version).
     """
-    import mongolia_tui
+    from mongolia_tui.sandbox import stranger_environment
 
     return {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(home),
+        **stranger_environment(home, "xterm-256color"),
         "TMPDIR": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-        # The app runs this very package, even from a source checkout that is not installed,
-        # and writes no bytecode: a visitor's session leaves no file on the server.
-        "PYTHONPATH": str(Path(mongolia_tui.__file__).resolve().parent.parent),
+        # No bytecode written: a visitor's session leaves no file on the server.
         "PYTHONDONTWRITEBYTECODE": "1",
         # Nothing is remembered between visits (a visitor is a stranger).
         "MONGOLIA_TUI_STATE_DIR": "",

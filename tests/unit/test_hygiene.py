@@ -9,7 +9,7 @@ from support import modules_loaded
 PACKAGE = Path(__file__).resolve().parents[2] / "mongolia_tui"
 CORE = ["model", "store", "dates", "search", "views", "output", "sanitize", "details",
         "organisations", "cli", "state", "columns", "summary", "stats", "anniversaries",
-        "files", "citations", "missions", "remembered", "history", "config", "filters",
+        "files", "sandbox", "citations", "missions", "remembered", "history", "config", "filters",
         "tabs"]  # fmt: skip
 
 
