@@ -183,10 +183,6 @@ class MongoliaApp(Menus, Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
             return True
         if len(self.screen_stack) > 1:
             return action == "stop"
-        if action in JUMPS and self.state.jump_target() is not None:
-            # "No match in Africa: 1 in E Asia (press 4). n jumps there.": n does, from
-            # the search box too (where it would otherwise type itself).
-            return True
         return self._key_context() in where
 
     def _focus(self, widget: Widget) -> None:
@@ -318,7 +314,6 @@ class MongoliaApp(Menus, Jumps, Memory, Sharing, GoingSomewhere, KeyOrderApp):
 
 
 #: The actions of ``n`` and ``N``.
-JUMPS = frozenset({"next_match", "previous_match"})
 
 
 def make_app(

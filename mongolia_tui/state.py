@@ -389,7 +389,8 @@ class BrowserState:
                 for tab, count in elsewhere[:3]
             )
             here = REGION_SHORT.get(self.tab, self.tab)
-            return f"No match in {here}: {where}. n jumps there."
+            # In the search box n and the digits type themselves: the jump is the table's.
+            return f"No match in {here}: {where}. From the table, n jumps there."
         if self.query and self.active_filters:
             return "Nothing matches the search and filters. esc clears the search; f the filters."
         if self.query:

@@ -88,7 +88,7 @@ def test_search_in_a_region_tab_says_where_the_matches_are(sample):
     message = state.empty_message()
     assert "Nothing matches" not in message
     # The regions that have it, not All (which would only repeat them).
-    assert message == "No match in Europe: 1 in E Asia (press 4). n jumps there."
+    assert message == "No match in Europe: 1 in E Asia (press 4). From the table, n jumps there."
     # n jumps to the tab the message names first, the one with the match.
     assert state.next_match(1)
     assert state.tab == "East Asia" and highlighted(state) == "North Korea"
